@@ -1,0 +1,222 @@
+import type { CAC, Command } from 'cac'
+import type { MigConfig } from '../config/types.js'
+import { branchPointBlock, entries, revisionLine, stepLine } from './format.js'
+import type { Output } from './io.js'
+import { restoreNegative, UsageError } from './main.js'
+
+type Options = Record<string, unknown>
+
+/** Value options are parsed as strings (cac would turn `--rev-id 0002` into 2); the last one wins. */
+const STRING = { type: [String] }
+
+function text(options: Options, name: string): string | undefined {
+  const value = options[name]
+  const list = Array.isArray(value) ? value : value === undefined ? [] : [value]
+  return list.length > 0 ? String(list[list.length - 1]) : undefined
+}
+
+function texts(options: Options, name: string): string[] {
+  const value = options[name]
+  return (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(String)
+}
+
+function common(command: Command, { x = false } = {}): Command {
+  command.option('-d, --directory <dir>', 'Migration script directory (default is "migrations")', STRING)
+  command.option('--config <file>', 'Config file (default: mig.config.ts found upward; or MIG_CONFIG)', STRING)
+  if (x) command.option('-x, --x-arg <key=value>', 'Additional arguments consumed by custom env.ts scripts', STRING)
+  return command
+}
+
+async function config(options: Options, required = true): Promise<MigConfig> {
+  const { loadConfig } = await import('../config/load.js')
+  return loadConfig({ configFile: text(options, 'config'), directory: text(options, 'directory'), required })
+}
+
+function xArgs(options: Options): string[] {
+  const list = texts(options, 'xArg')
+  for (const arg of list) if (!arg.includes('=') || arg.startsWith('=')) throw new UsageError(`-x argument '${arg}' must be KEY=VALUE`)
+  return list
+}
+
+function print(output: Output, json: boolean, result: unknown, render: () => string): void {
+  const rendered = json ? JSON.stringify(result, null, 2) : render()
+  if (rendered !== '') output.out(rendered)
+}
+
+/**
+ * Registers every mig command on a cac instance. Actions only parse, call the programmatic
+ * API (lazily imported, so `mig --help` loads nothing) and format.
+ */
+export function registerCommands(cli: CAC, output: Output): void {
+  const onStep = (step: { direction: 'up' | 'down'; fromIds: readonly string[]; toIds: readonly string[]; revision: { message: string } }) =>
+    output.err(stepLine({ ...step, message: step.revision.message }))
+
+  common(cli.command('init', 'Creates a new migration repository.'))
+    .option('-t, --template <name>', 'Repository template to use (default is "default"), or a path to a template folder', STRING)
+    .example('mig init')
+    .action(async (options: Options) => {
+      const { init } = await import('../commands/init.js')
+      const result = await init(await config(options, false), { template: text(options, 'template') })
+      for (const item of result.created) output.out(`${item.kind === 'directory' ? 'Creating directory' : 'Generating'} ${item.path} ...  done`)
+      if (!result.configFile) output.out(`No mig.config.ts found: create one next to package.json before running commands that need the database.`)
+    })
+
+  cli.command('list-templates', 'List available templates.').action(async () => {
+    const { listTemplates } = await import('../commands/list-templates.js')
+    const { templates } = await listTemplates()
+    output.out(['Available templates:', '', ...templates.map((t) => `${t.name} - ${t.description}`)].join('\n'))
+  })
+
+  common(cli.command('revision', 'Create a new revision file.'))
+    .option('-m, --message <message>', 'Revision message', STRING)
+    .option('--head <rev>', 'Specify head revision or <branchname>@head to base new revision on', STRING)
+    .option('--splice', 'Allow a non-head revision as the "head" to splice onto')
+    .option('--branch-label <label>', 'Specify a branch label to apply to the new revision', STRING)
+    .option('--version-path <path>', 'Specify specific path from config for version file', STRING)
+    .option('--rev-id <id>', 'Specify a hardcoded revision id instead of generating one', STRING)
+    .option('--depends-on <rev>', 'Specify one or more revision identifiers which this revision should depend on', STRING)
+    .example('mig revision -m "add email to user"')
+    .action(async (options: Options) => {
+      const { revision } = await import('../commands/revision.js')
+      const result = await revision(await config(options, false), {
+        message: text(options, 'message'),
+        head: text(options, 'head'),
+        splice: Boolean(options.splice),
+        branchLabel: text(options, 'branchLabel'),
+        versionPath: text(options, 'versionPath'),
+        revId: text(options, 'revId'),
+        dependsOn: texts(options, 'dependsOn'),
+      })
+      output.out(`Generating ${result.path} ...  done`)
+    })
+
+  common(cli.command('merge [...revisions]', 'Merge two revisions together, creating a new revision file'))
+    .option('-m, --message <message>', 'Merge revision message', STRING)
+    .option('--branch-label <label>', 'Specify a branch label to apply to the new revision', STRING)
+    .option('--rev-id <id>', 'Specify a hardcoded revision id instead of generating one', STRING)
+    .example('mig merge heads -m "merge feature branches"')
+    .action(async (revisions: string[], options: Options) => {
+      const { merge } = await import('../commands/merge.js')
+      const result = await merge(await config(options, false), {
+        revisions: revisions.length > 0 ? revisions : ['heads'],
+        message: text(options, 'message'),
+        branchLabel: text(options, 'branchLabel'),
+        revId: text(options, 'revId'),
+      })
+      if (result.path !== undefined) output.out(`Generating ${result.path} ...  done`)
+      else output.err(result.note)
+    })
+
+  for (const direction of ['upgrade', 'downgrade'] as const) {
+    common(cli.command(`${direction} [revision]`, direction === 'upgrade' ? 'Upgrade to a later version' : 'Revert to a previous version'), { x: true })
+      .option('--sql', "Don't emit SQL to database - dump to standard output instead")
+      .option('--tag <tag>', 'Arbitrary "tag" name - can be used by custom env.ts scripts', STRING)
+      .example(direction === 'upgrade' ? 'mig upgrade' : 'mig downgrade -1')
+      .action(async (revision: string | undefined, options: Options) => {
+        const commands = await import(`../commands/${direction}.js`)
+        const result = await commands[direction](await config(options), {
+          revision: restoreNegative(revision === undefined ? undefined : String(revision)),
+          sql: Boolean(options.sql),
+          tag: text(options, 'tag'),
+          xArgs: xArgs(options),
+          onStep,
+        })
+        if (result.sql !== undefined) output.out(result.sql)
+      })
+  }
+
+  common(cli.command('stamp [...revisions]', "'stamp' the revision table with the given revision; don't run any migrations"), { x: true })
+    .option('--sql', "Don't emit SQL to database - dump to standard output instead")
+    .option('--tag <tag>', 'Arbitrary "tag" name - can be used by custom env.ts scripts', STRING)
+    .option('--purge', 'Unconditionally erase the version table before stamping')
+    .example('mig stamp head')
+    .action(async (revisions: string[], options: Options) => {
+      const { stamp } = await import('../commands/stamp.js')
+      const result = await stamp(await config(options), {
+        revisions: revisions.map((rev) => restoreNegative(String(rev))!),
+        sql: Boolean(options.sql),
+        purge: Boolean(options.purge),
+        tag: text(options, 'tag'),
+        xArgs: xArgs(options),
+      })
+      for (const step of result.steps) output.err(`Running stamp_revision ${step.fromIds.join(', ')} -> ${step.toIds.join(', ')}`)
+      if (result.sql !== undefined) output.out(result.sql)
+    })
+
+  common(cli.command('current', 'Display the current revision for each database.'), { x: true })
+    .option('-v, --verbose', 'Use more verbose output')
+    .option('--json', 'Machine-readable output')
+    .example('mig current')
+    .action(async (options: Options) => {
+      const { current } = await import('../commands/current.js')
+      const result = await current(await config(options), { xArgs: xArgs(options) })
+      print(output, Boolean(options.json), result, () =>
+        options.verbose
+          ? `Current revision(s) for ${result.database}:\n${entries(result.revisions)}`
+          : result.revisions.map((info) => revisionLine(info, {})).join('\n'),
+      )
+    })
+
+  common(cli.command('history', 'List changeset scripts in chronological order.'), { x: true })
+    .option('-r, --rev-range <range>', 'Specify a revision range; format is [start]:[end]', STRING)
+    .option('-v, --verbose', 'Use more verbose output')
+    .option('-i, --indicate-current', 'Indicate current version')
+    .option('--json', 'Machine-readable output')
+    .example('mig history -r base:head')
+    .action(async (options: Options) => {
+      const { history } = await import('../commands/history.js')
+      const result = await history(await config(options, false), {
+        range: text(options, 'revRange'),
+        indicateCurrent: Boolean(options.indicateCurrent),
+        xArgs: xArgs(options),
+      })
+      print(output, Boolean(options.json), result, () =>
+        options.verbose
+          ? entries(result.revisions)
+          : result.revisions.map((info) => revisionLine(info, { labels: true, parents: true, message: true })).join('\n'),
+      )
+    })
+
+  common(cli.command('show [revision]', 'Show the revision denoted by the given symbol.'))
+    .option('--json', 'Machine-readable output')
+    .example('mig show head')
+    .action(async (revision: string | undefined, options: Options) => {
+      const { show } = await import('../commands/show.js')
+      const result = await show(await config(options, false), { revision: restoreNegative(revision === undefined ? undefined : String(revision)) })
+      print(output, Boolean(options.json), result, () => entries(result.revisions))
+    })
+
+  common(cli.command('heads', 'Show current available heads in the script directory'))
+    .option('-v, --verbose', 'Use more verbose output')
+    .option('--resolve-dependencies', 'Treat dependency versions as down revisions')
+    .option('--json', 'Machine-readable output')
+    .example('mig heads')
+    .action(async (options: Options) => {
+      const { heads } = await import('../commands/heads.js')
+      const result = await heads(await config(options, false), { resolveDependencies: Boolean(options.resolveDependencies) })
+      print(output, Boolean(options.json), result, () =>
+        options.verbose
+          ? entries(result.revisions)
+          : result.revisions.map((info) => revisionLine(info, { labels: true, tree: false })).join('\n'),
+      )
+    })
+
+  common(cli.command('branches', 'Show current branch points'))
+    .option('-v, --verbose', 'Use more verbose output')
+    .option('--json', 'Machine-readable output')
+    .example('mig branches')
+    .action(async (options: Options) => {
+      const { branches } = await import('../commands/branches.js')
+      const result = await branches(await config(options, false))
+      print(output, Boolean(options.json), result, () =>
+        result.branchPoints.map(({ point, children }) => branchPointBlock(point, children, Boolean(options.verbose))).join(''),
+      )
+    })
+
+  common(cli.command('edit [revision]', 'Edit a revision file'), { x: true })
+    .example('EDITOR=vim mig edit head')
+    .action(async (revision: string | undefined, options: Options) => {
+      const { edit } = await import('../commands/edit.js')
+      await edit(await config(options, false), { revision: revision === undefined ? undefined : String(revision), xArgs: xArgs(options) })
+    })
+}

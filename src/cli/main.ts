@@ -1,0 +1,68 @@
+import { cac, type CAC } from 'cac'
+import { isMigError } from '../errors.js'
+import { registerCommands } from './commands.js'
+import { processOutput, type Output } from './io.js'
+
+/** Thrown inside actions for usage problems found after parsing (exit 2). */
+export class UsageError extends Error {}
+
+/**
+ * Builds the `mig` CLI. Tests and applications drive it in-process; `bin/mig.js` calls `main`.
+ *
+ * @example
+ * const code = await main(['heads', '-d', 'migrations'])
+ */
+export function createCLI(output: Output = processOutput, name = 'mig'): { cli: CAC; run: (argv: string[]) => Promise<number> } {
+  const cli = cac(name)
+  registerCommands(cli, output)
+  cli.help()
+  cli.version(VERSION)
+  const run = async (argv: string[]): Promise<number> => {
+    try {
+      cli.parse(['node', name, ...protectNegativeNumbers(argv)], { run: false })
+      if (!cli.matchedCommand) {
+        if (cli.args.length > 0) throw new UsageError(`Unknown command '${cli.args[0]}'`)
+        if (!cli.options.help && !cli.options.version) cli.outputHelp()
+        return 0
+      }
+      if (cli.options.help) return 0
+      await cli.runMatchedCommand()
+      return process.exitCode === 1 ? 1 : 0
+    } catch (error) {
+      return reportError(error, output, name)
+    }
+  }
+  return { cli, run }
+}
+
+/** Runs the CLI on `argv` (without `node mig`) and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  return createCLI().run(argv)
+}
+
+const VERSION = '0.1.0'
+
+function reportError(error: unknown, output: Output, name: string): number {
+  if (process.env.MIG_DEBUG) output.err(String((error as Error)?.stack ?? error))
+  if (error instanceof UsageError || (error as Error)?.name === 'CACError' || (isMigError(error) && error.code === 'USAGE')) {
+    output.err(`Error: ${(error as Error).message}\nRun '${name} --help' for usage.`)
+    return 2
+  }
+  if (isMigError(error)) {
+    output.err(`Error: ${error.message}`)
+    return 1
+  }
+  output.err(`Error: ${(error as Error)?.message ?? String(error)}`)
+  return 1
+}
+
+/** `downgrade -1` means a relative revision, not an option: hide it from the option parser. */
+function protectNegativeNumbers(argv: string[]): string[] {
+  return argv.map((arg) => (/^-\d+$/.test(arg) ? `${NEGATIVE}${arg.slice(1)}` : arg))
+}
+
+export const NEGATIVE = '\u2212'
+
+export function restoreNegative(value: string | undefined): string | undefined {
+  return value?.startsWith(NEGATIVE) ? `-${value.slice(1)}` : value
+}

@@ -1,0 +1,20 @@
+import type { MigConfig } from '../config/types.js'
+import { MigError } from '../errors.js'
+import { planDowngrade } from '../revision/index.js'
+import { migrate, type MigrateOptions, type MigrateResult } from './migrations.js'
+
+export type DowngradeOptions = MigrateOptions
+
+/**
+ * Reverts revisions down to `revision` (default `-1`), each in its own transaction.
+ * With `sql`, a range `from:to` is required (a bare default becomes `head:-1`).
+ *
+ * @example
+ * await downgrade(config)                        // the last revision
+ * await downgrade(config, { revision: 'base' })  // everything
+ */
+export async function downgrade(config: MigConfig, options: DowngradeOptions = {}): Promise<MigrateResult> {
+  const target = options.revision ?? (options.sql ? 'head:-1' : '-1')
+  if (/^\+\d+$/.test(target)) throw new MigError('USAGE', `downgrade ${target}: a relative downgrade needs '-N'`)
+  return migrate(config, 'downgrade', target, options, (script, heads, to) => planDowngrade(script.graph, heads, to))
+}

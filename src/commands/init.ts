@@ -1,0 +1,46 @@
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import type { MigConfig } from '../config/types.js'
+import { MigError } from '../errors.js'
+import { findTemplate, TEMPLATE_METADATA } from '../script/templates.js'
+
+export interface InitOptions {
+  /** Stock template name or a path to a custom template folder. Default `default`. */
+  template?: string
+  /** Use the multidb template. */
+  multidb?: boolean
+}
+
+export interface InitResult {
+  /** Everything created, in order: folders then files. */
+  created: Array<{ kind: 'directory' | 'file'; path: string }>
+  /** The config file that drives this repository, or undefined when there is none yet. */
+  configFile: string | undefined
+}
+
+/**
+ * Creates the migration repository `config.directory` from a template. Refuses a folder that
+ * exists and is not empty.
+ *
+ * @example
+ * await init(await loadConfig({ required: false })) // migrations/{versions/,env.ts,script.ts.tmpl,README}
+ */
+export async function init(config: MigConfig, options: InitOptions = {}): Promise<InitResult> {
+  const directory = config.directory
+  if (existsSync(directory) && readdirSync(directory).length > 0) {
+    const shown = relative(process.cwd(), directory) || directory
+    throw new MigError('REPOSITORY_EXISTS', `Directory ${shown} already exists and is not empty`)
+  }
+  const template = findTemplate(options.template ?? (options.multidb ? 'multidb' : 'default'), process.cwd())
+  const created: InitResult['created'] = []
+  for (const dir of [directory, join(directory, 'versions')]) {
+    mkdirSync(dir, { recursive: true })
+    created.push({ kind: 'directory', path: dir })
+  }
+  const files = readdirSync(template.path).filter((name) => name !== TEMPLATE_METADATA && name !== 'versions').sort()
+  for (const name of files) {
+    copyFileSync(join(template.path, name), join(directory, name))
+    created.push({ kind: 'file', path: join(directory, name) })
+  }
+  return { created, configFile: config.configFile }
+}

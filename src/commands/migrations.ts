@@ -1,0 +1,77 @@
+import type { MigConfig } from '../config/types.js'
+import { MigError } from '../errors.js'
+import { pinTarget, resolveRevisions } from '../revision/index.js'
+import type { Step } from '../revision/types.js'
+import { OfflineScript } from '../runtime/offline.js'
+import { runStepsOffline, runStepsOnline } from '../runtime/run-steps.js'
+import { readVersions } from '../runtime/version-table.js'
+import { loadScript, withDatabase, withOfflineTarget, type DatabaseCommandOptions, type Script } from './common.js'
+
+export interface MigrateOptions extends DatabaseCommandOptions {
+  /** Target identifier; with `sql`, may be a range `from:to`. */
+  revision?: string | undefined
+  /** Print the SQL instead of running it. */
+  sql?: boolean
+  /** Called just before each step runs (the CLI logs `Running upgrade ...`). */
+  onStep?: (step: Step) => void
+}
+
+export interface StepSummary {
+  direction: 'up' | 'down'
+  revision: string
+  fromIds: string[]
+  toIds: string[]
+  message: string
+}
+
+export interface MigrateResult {
+  /** The steps that ran (or, with `sql`, were written). */
+  steps: StepSummary[]
+  /** The script, with `sql`. */
+  sql?: string
+}
+
+type Planner = (script: Script, heads: string[], target: string) => Step[]
+
+/** Shared body of `upgrade` and `downgrade`: online with re-planning per step, or offline. */
+export async function migrate(
+  config: MigConfig,
+  command: 'upgrade' | 'downgrade',
+  target: string,
+  options: MigrateOptions,
+  plan: Planner,
+): Promise<MigrateResult> {
+  const script = await loadScript(config)
+  const runOptions = { versionTable: config.versionTable, onStep: options.onStep, root: config.root }
+  if (options.sql) {
+    const colon = target.indexOf(':')
+    const start = colon >= 0 ? target.slice(0, colon) : undefined
+    const end = colon >= 0 ? target.slice(colon + 1) : target
+    if (command === 'downgrade' && start === undefined) {
+      throw new MigError('BAD_RANGE', 'downgrade with --sql requires <fromrev>:<torev>')
+    }
+    const startHeads = start ? resolveRevisions(script.graph, start) : []
+    const steps = plan(script, startHeads, end)
+    return withOfflineTarget(config, script, command, options, async (database, environment) => {
+      const output = new OfflineScript(database.dialect)
+      await runStepsOffline(output, steps, { ...runOptions, x: environment.x, createVersionTable: start === undefined })
+      return { steps: steps.map(summarize), sql: output.toString() }
+    })
+  }
+  return withDatabase(config, script, command, options, async (connection, environment) => {
+    // Relative targets (`+1`, `-1`) are pinned once: re-planning after each step must not move them.
+    const pinned = pinTarget(script.graph, command, await readVersions(connection, config.versionTable), target)
+    const steps = await runStepsOnline(connection, (heads) => plan(script, heads, pinned), { ...runOptions, x: environment.x })
+    return { steps: steps.map(summarize) }
+  })
+}
+
+function summarize(step: Step): StepSummary {
+  return {
+    direction: step.direction,
+    revision: step.revision.id,
+    fromIds: [...step.fromIds],
+    toIds: [...step.toIds],
+    message: step.revision.message,
+  }
+}

@@ -1,0 +1,104 @@
+import { resolve } from 'node:path'
+import type { MigConfig } from '../config/types.js'
+import { MigError } from '../errors.js'
+import { checkRevisionId, newRevisionId, writeRevision } from '../script/write-revision.js'
+import { resolveRevision, resolveRevisions } from '../revision/index.js'
+import { loadScript } from './common.js'
+
+export interface RevisionOptions {
+  /** Default `empty message`. */
+  message?: string | undefined
+  /** Parent: a head, `label@head`, `base` for a new independent base; default the single head. */
+  head?: string | undefined
+  /** Allow `head` to be a revision that is not a head (starts a branch). */
+  splice?: boolean
+  branchLabel?: string | undefined
+  /** A folder from `versionLocations` to write into, instead of `versions/`. */
+  versionPath?: string | undefined
+  revId?: string | undefined
+  dependsOn?: readonly string[]
+  /** Body lines for `upgrade`/`downgrade` (autogenerate fills these). */
+  upgrades?: readonly string[]
+  downgrades?: readonly string[]
+  imports?: readonly string[]
+}
+
+export interface RevisionResult {
+  id: string
+  path: string
+}
+
+/**
+ * Writes a new revision file on the current head (or the one named by `head`).
+ *
+ * @example
+ * await revision(config, { message: 'add email' }) // { id: '1ded3ec2110c', path: '.../versions/1ded3ec2110c_add_email.ts' }
+ */
+export async function revision(config: MigConfig, options: RevisionOptions = {}): Promise<RevisionResult> {
+  const { repo, graph } = await loadScript(config)
+  const id = options.revId ?? newRevisionId()
+  checkRevisionId(id)
+  if (graph.has(id)) throw new MigError('DUPLICATE_REVISION', `Revision ${id} already exists in ${graph.require(id).path}`)
+  const parents = parentsFor(graph, options)
+  const branchLabels = options.branchLabel ? [checkLabel(graph, options.branchLabel)] : []
+  // Labels stay labels (they follow the branch); ids and prefixes are written out in full.
+  const dependsOn = (options.dependsOn ?? []).map((dep) => (graph.labelOwner(dep) !== undefined ? dep : resolveRevision(graph, dep) ?? dep))
+  const versionDir = options.versionPath ? versionDirFor(repo.versionDirs, options.versionPath) : undefined
+  const path = writeRevision(repo, {
+    id,
+    message: options.message,
+    downRevisions: parents,
+    branchLabels,
+    dependsOn,
+    upgrades: options.upgrades,
+    downgrades: options.downgrades,
+    imports: options.imports,
+    versionDir,
+  })
+  return { id, path }
+}
+
+type Graph = Awaited<ReturnType<typeof loadScript>>['graph']
+
+function parentsFor(graph: Graph, options: RevisionOptions): string[] {
+  if (options.head === undefined) {
+    if (graph.heads.length > 1) {
+      throw new MigError(
+        'MULTIPLE_HEADS',
+        'Multiple heads are present; please specify the head revision on which the new revision should be based, or perform a merge.',
+      )
+    }
+    return [...graph.heads]
+  }
+  if (options.head === 'base') return []
+  const ids = resolveRevisions(graph, options.head)
+  if (!options.splice) {
+    for (const id of ids) {
+      if (!graph.isHead(id)) {
+        throw new MigError('NOT_A_HEAD', `Revision ${id} is not a head revision; please specify --splice to create a new branch from this revision`)
+      }
+    }
+  }
+  return ids
+}
+
+export function checkLabel(graph: Graph, label: string): string {
+  if (!/^[A-Za-z_][\w.]*$/.test(label)) {
+    throw new MigError('USAGE', `Branch label '${label}' must start with a letter or _ and contain only letters, digits, _ and .`)
+  }
+  if (graph.labelOwner(label) !== undefined) {
+    throw new MigError('DUPLICATE_LABEL', `Branch name '${label}' is already used by revision ${graph.labelOwner(label)}`)
+  }
+  return label
+}
+
+function versionDirFor(versionDirs: readonly string[], path: string): string {
+  const wanted = resolve(path)
+  if (!versionDirs.includes(wanted)) {
+    throw new MigError(
+      'USAGE',
+      `Path '${wanted}' is not one of the version locations (${versionDirs.join(', ')}); add it to 'versionLocations' in mig.config.ts`,
+    )
+  }
+  return wanted
+}

@@ -1,0 +1,65 @@
+import type { MigConfig } from '../config/types.js'
+import { planStamp, resolveRevisions, type StampStep } from '../revision/index.js'
+import { OfflineScript } from '../runtime/offline.js'
+import { applyVersionChanges, createVersionTableSql, ensureVersionTable, purgeVersions, readVersions, versionChangeSql } from '../runtime/version-table.js'
+import { loadScript, withDatabase, withOfflineTarget, type DatabaseCommandOptions } from './common.js'
+
+export interface StampOptions extends DatabaseCommandOptions {
+  /** Targets (`head`, `heads`, ids, `base`); default `heads`. With `sql`, `from:to` is allowed. */
+  revisions?: readonly string[]
+  /** Empty the version table first (the way out when it holds an unknown revision). */
+  purge?: boolean
+  sql?: boolean
+}
+
+export interface StampResult {
+  /** One move per target, for the `Running stamp_revision <from> -> <to>` lines. */
+  steps: Array<{ fromIds: string[]; toIds: string[] }>
+  sql?: string
+}
+
+/**
+ * Moves the version table to the target revision(s) without running any migration.
+ *
+ * @example
+ * await stamp(config, { revisions: ['head'] })
+ * await stamp(config, { revisions: ['head'], purge: true }) // after the table held a bogus id
+ */
+export async function stamp(config: MigConfig, options: StampOptions = {}): Promise<StampResult> {
+  const script = await loadScript(config)
+  const { graph } = script
+  const targets = options.revisions && options.revisions.length > 0 ? [...options.revisions] : ['heads']
+  const table = config.versionTable
+  const purge = Boolean(options.purge)
+  if (options.sql) {
+    const colon = targets.length === 1 ? targets[0]!.indexOf(':') : -1
+    const from = colon >= 0 ? resolveRevisions(graph, targets[0]!.slice(0, colon)) : []
+    const to = colon >= 0 ? [targets[0]!.slice(colon + 1)] : targets
+    const steps = planStamp(graph, from, to, { purge })
+    return withOfflineTarget(config, script, 'stamp', options, async (database) => {
+      const output = new OfflineScript(database.dialect)
+      if (colon < 0) await output.execute(createVersionTableSql(table))
+      if (purge) await output.execute(`DELETE FROM ${table}`)
+      for (const step of steps) {
+        output.comment(`Running stamp_revision ${step.fromIds.join(', ')} -> ${step.toIds.join(', ')}`)
+        for (const change of step.versionChanges) await output.execute(versionChangeSql(table, change))
+      }
+      return { steps: steps.map(summarize), sql: output.toString() }
+    })
+  }
+  return withDatabase(config, script, 'stamp', options, (connection) =>
+    connection.withLock(`mig:${table}`, () =>
+      connection.transaction(async () => {
+        await ensureVersionTable(connection, table)
+        if (purge) await purgeVersions(connection, table)
+        const steps = planStamp(graph, await readVersions(connection, table), targets)
+        await applyVersionChanges(connection, table, steps.flatMap((step) => step.versionChanges))
+        return { steps: steps.map(summarize) }
+      }),
+    ),
+  )
+}
+
+function summarize(step: StampStep): { fromIds: string[]; toIds: string[] } {
+  return { fromIds: [...step.fromIds], toIds: [...step.toIds] }
+}

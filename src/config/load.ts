@@ -1,0 +1,98 @@
+import { existsSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { MigError } from '../errors.js'
+import { importModule } from '../loader/import-module.js'
+import type { ConfigureCallback, MigConfig, MigUserConfig } from './types.js'
+
+export const CONFIG_FILE_NAMES = ['mig.config.ts', 'mig.config.mts', 'mig.config.js', 'mig.config.mjs']
+
+export interface LoadConfigOptions {
+  /** Where to start looking for `mig.config.*`. Default `process.cwd()`. */
+  cwd?: string
+  /** An explicit config file (`--config`); `MIG_CONFIG` is the fallback. */
+  configFile?: string
+  /** Overrides the repository directory (`-d`), relative to `cwd`. */
+  directory?: string
+  /** When false, a missing config file is not an error (commands that need no database). */
+  required?: boolean
+}
+
+/**
+ * Finds, imports and resolves the project's config.
+ *
+ * @example
+ * const config = await loadConfig({ cwd: '/app' })
+ * config.directory // '/app/migrations'
+ */
+export async function loadConfig(options: LoadConfigOptions = {}): Promise<MigConfig> {
+  const cwd = resolve(options.cwd ?? process.cwd())
+  const explicit = options.configFile ?? process.env.MIG_CONFIG
+  const configFile = explicit ? resolve(cwd, explicit) : findConfigFile(cwd)
+  if (explicit && !existsSync(configFile!)) {
+    throw new MigError('NO_CONFIG', `Config file '${configFile}' does not exist`)
+  }
+  if (!configFile && options.required !== false) {
+    throw new MigError(
+      'NO_CONFIG',
+      `No mig.config.ts found in '${cwd}' or any parent directory; create one (see the README) or pass --config`,
+    )
+  }
+  const user = configFile ? await importUserConfig(configFile) : {}
+  const root = configFile ? dirname(configFile) : cwd
+  const directory = options.directory ? resolve(cwd, options.directory) : undefined
+  return resolveConfig(user, { root, configFile, directory })
+}
+
+/**
+ * Applies defaults and the `configure` callbacks to a config object written in code
+ * (the programmatic API's entry when there is no config file).
+ */
+export async function resolveConfig(
+  user: MigUserConfig,
+  where: { root: string; configFile?: string | undefined; directory?: string | undefined },
+): Promise<MigConfig> {
+  const { database, orm, directory, versionTable, compareType, renderAsBatch, binds, configure, ...options } = user
+  let config: MigConfig = {
+    root: where.root,
+    configFile: where.configFile,
+    directory: where.directory ?? resolve(where.root, directory ?? 'migrations'),
+    versionTable: versionTable ?? 'mig_version',
+    database,
+    orm,
+    compareType: compareType ?? true,
+    renderAsBatch: renderAsBatch ?? true,
+    binds: binds ?? {},
+    options,
+  }
+  const callbacks: ConfigureCallback[] = configure === undefined ? [] : Array.isArray(configure) ? configure : [configure]
+  for (const callback of callbacks) config = (await callback(config)) ?? config
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(config.versionTable)) {
+    throw new MigError('BAD_CONFIG', `versionTable '${config.versionTable}' is not a plain SQL identifier`)
+  }
+  return config
+}
+
+export function findConfigFile(start: string): string | undefined {
+  for (let dir = start; ; dir = dirname(dir)) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = join(dir, name)
+      if (existsSync(candidate)) return candidate
+    }
+    if (dirname(dir) === dir) return undefined
+  }
+}
+
+async function importUserConfig(file: string): Promise<MigUserConfig> {
+  let module: { default?: unknown }
+  try {
+    module = await importModule(file)
+  } catch (error) {
+    if (error instanceof MigError) throw new MigError('BAD_CONFIG', error.message, { cause: error })
+    throw new MigError('BAD_CONFIG', `Cannot load config '${file}': ${(error as Error).message}`, { cause: error })
+  }
+  const config = module.default
+  if (config === null || typeof config !== 'object') {
+    throw new MigError('BAD_CONFIG', `Config '${file}' must export default defineConfig({...})`)
+  }
+  return config as MigUserConfig
+}

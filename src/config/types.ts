@@ -1,0 +1,75 @@
+import type { Dialect } from '../operations/types.js'
+
+/** MikroORM options as mig passes them to `MikroORM.init` (kept loose so importing mig stays light). */
+export type OrmOptions = Record<string, unknown>
+export type OrmOptionsInput = OrmOptions | (() => OrmOptions | Promise<OrmOptions>)
+
+/** Where a database lives, as a URL: `sqlite:app.db`, `postgresql://user@host/db`, `mysql://root@host/db`. */
+export type DatabaseUrl = string
+
+/** An extra database (multidb): its own MikroORM options and, optionally, its own URL. */
+export interface BindConfig {
+  database?: DatabaseUrl
+  orm?: OrmOptionsInput
+}
+
+/** What a user writes in `mig.config.ts`. Every field is optional. */
+export interface MigUserConfig {
+  /**
+   * The database to migrate. When given, commands that need no models (`current`, `upgrade`,
+   * `downgrade`, `stamp`) never import MikroORM, which keeps them fast. Relative SQLite paths
+   * are relative to the config file. Defaults to the connection in `orm`.
+   * @example database: process.env.DATABASE_URL ?? 'sqlite:app.db'
+   */
+  database?: DatabaseUrl
+  /**
+   * MikroORM options, or a (sync or async) function returning them. Prefer the function with
+   * dynamic `import()`s: commands that do not need the models never call it.
+   */
+  orm?: OrmOptionsInput
+  /** The migration repository, relative to the config file. Default `'migrations'`. */
+  directory?: string
+  /** Name of the version table. Default `'mig_version'`. */
+  versionTable?: string
+  /** Detect column type and length changes in autogenerate. Default `true`. */
+  compareType?: boolean
+  /** Group changes to existing tables in batch blocks (SQLite move-and-copy). Default `true`. */
+  renderAsBatch?: boolean
+  /** Extra databases, each with its own models and version table. */
+  binds?: Record<string, BindConfig>
+  /** Callbacks run in order after the config is read and before it is used. */
+  configure?: ConfigureCallback | ConfigureCallback[]
+  /** Further migration-context options, read by autogenerate and by custom `env.ts` files. */
+  [option: string]: unknown
+}
+
+export type ConfigureCallback = (config: MigConfig) => MigConfig | void | Promise<MigConfig | void>
+
+/** The config after defaults and `configure` callbacks: what commands receive. */
+export interface MigConfig {
+  /** Directory of the config file; relative paths in the config are resolved against it. */
+  readonly root: string
+  /** Absolute path of the config file, or undefined for a config built in code. */
+  readonly configFile: string | undefined
+  /** Absolute path of the migration repository. */
+  directory: string
+  versionTable: string
+  database: DatabaseUrl | undefined
+  orm: OrmOptionsInput | undefined
+  compareType: boolean
+  renderAsBatch: boolean
+  binds: Record<string, BindConfig>
+  /** Everything else the user put in the config. */
+  readonly options: Readonly<Record<string, unknown>>
+}
+
+/** A connection target after parsing the URL. */
+export interface DatabaseTarget {
+  readonly dialect: Dialect
+  /** For SQLite: absolute file path, or `:memory:`. */
+  readonly file?: string
+  /** For PostgreSQL and MySQL: the connection URL. */
+  readonly url?: string
+  /** The URL with its password replaced by `***`, for every log line. */
+  readonly display: string
+}

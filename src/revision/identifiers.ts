@@ -1,0 +1,97 @@
+import { MigError } from '../errors.js'
+import { graphData, idsOf } from './data.js'
+import type { RevisionGraph } from './graph.js'
+import { multipleHeads, resolveNodes } from './resolve.js'
+import { downgradeTarget, rowNodes, upgradeTargets } from './targets.js'
+import { BASE, parseRelative } from './walk.js'
+
+/**
+ * Resolves an identifier to the revisions it names (none for `base`).
+ *
+ * Accepts `head`, `heads`, `base`, a full id, a unique id prefix, a branch label,
+ * `label@head`, `label@heads`, `label@base`, `<rev>@head`, `label@<rev>`, and relative forms:
+ * `<rev>+N`, `<rev>-N`, `label@<rev>±N`, `base+N`, `head-N`, `-N` / `label@-N` (N below
+ * each head). Given the database's `currentHeads`, also `current` and `+N` / `label@+N`
+ * (counted up from the current head, as `upgrade` does).
+ *
+ * Errors (`MigError`): `UNKNOWN_REVISION` (`Can't locate revision identified by 'x'`),
+ * `AMBIGUOUS_REVISION` (a prefix matching several ids, listed), `MULTIPLE_HEADS` (`head`
+ * with several heads), `NOT_ON_BRANCH`, `BAD_RELATIVE`, `AMBIGUOUS_WALK`.
+ *
+ * @example
+ * resolveRevisions(graph, 'heads')           // ['side0001', '50c4c4f14618']
+ * resolveRevisions(graph, 'sidelabel@head')  // ['merge001']
+ * resolveRevisions(graph, '1d')              // ['1ded3ec2110c']
+ * resolveRevisions(graph, 'current', rows)   // rows, checked
+ */
+export function resolveRevisions(
+  graph: RevisionGraph,
+  identifier: string,
+  currentHeads?: readonly string[],
+): string[] {
+  const data = graphData(graph)
+  if (identifier === 'current' && !data.index.has(identifier)) {
+    if (currentHeads === undefined) {
+      throw new MigError('USAGE', "'current' means the revisions in the database; it cannot be used here")
+    }
+    return idsOf(data, rowNodes(data, currentHeads))
+  }
+  if (currentHeads !== undefined) {
+    const rel = parseRelative(data, identifier)
+    if (rel && rel.symbol === undefined && rel.steps > 0) {
+      return idsOf(data, upgradeTargets(data, rowNodes(data, currentHeads), identifier))
+    }
+  }
+  return idsOf(data, resolveNodes(data, identifier))
+}
+
+/**
+ * Like {@link resolveRevisions} for an identifier that must name at most one revision;
+ * `null` means base. Several is the multiple-heads error.
+ *
+ * @example
+ * resolveRevision(graph, 'head') // '1fe10b17daf0'
+ * resolveRevision(graph, 'base') // null
+ */
+export function resolveRevision(
+  graph: RevisionGraph,
+  identifier: string,
+  currentHeads?: readonly string[],
+): string | null {
+  const ids = resolveRevisions(graph, identifier, currentHeads)
+  if (ids.length > 1) {
+    const data = graphData(graph)
+    throw multipleHeads(data, identifier, ids.map((id) => data.index.get(id)!), undefined)
+  }
+  return ids[0] ?? null
+}
+
+/**
+ * Turns a target relative to the current heads (`+1`, `-1`, `label@-2`, `head-1`, ...) into
+ * an absolute identifier that plans the same steps, so a runner that re-plans after every
+ * step does not keep moving the goal. Downgrade targets keep their branch restriction
+ * (`-1` from `c1` becomes `c1@b`; from a merge `m`, `m-1`). Absolute targets come back
+ * unchanged.
+ *
+ * @example
+ * pinTarget(graph, 'upgrade', ['a'], '+2')               // 'c'
+ * pinTarget(graph, 'downgrade', ['d1', 'd2'], 'c1branch@-1') // 'c1branch@c1'
+ */
+export function pinTarget(
+  graph: RevisionGraph,
+  direction: 'upgrade' | 'downgrade',
+  currentHeads: readonly string[],
+  target: string,
+): string {
+  const data = graphData(graph)
+  if (!parseRelative(data, target)) return target
+  const rows = rowNodes(data, currentHeads)
+  if (direction === 'upgrade') {
+    const nodes = upgradeTargets(data, rows, target)
+    return nodes.length === 0 ? 'base' : data.ids[nodes[0]!]!
+  }
+  const { node, branch, undoMerge } = downgradeTarget(data, rows, target)
+  if (undoMerge) return `${data.ids[node]}-1`
+  const end = node === BASE ? 'base' : data.ids[node]!
+  return branch ? `${branch.name}@${end}` : end
+}

@@ -1,0 +1,99 @@
+import { graphData, idsOf, nextMark, type GraphData } from './data.js'
+import type { RevisionGraph } from './graph.js'
+import { resolveBranch, resolveNodes } from './resolve.js'
+import { rowNodes } from './targets.js'
+import type { StampStep, VersionRowChange } from './types.js'
+
+/** Options of {@link planStamp}. */
+export interface StampOptions {
+  /**
+   * Plan from an empty table, ignoring `currentHeads` (which may then name revisions that
+   * no longer exist). The runtime must empty the table before applying the steps.
+   * Default `false`.
+   */
+  readonly purge?: boolean
+}
+
+/**
+ * Plans `stamp <targets...>`: moves the version table to the targets without running any
+ * migration.
+ *
+ * Each target replaces the rows on its line (rows that are its ancestors or descendants,
+ * dependencies included): the last of them is updated, the others deleted; a target on a
+ * line with no row is inserted; a target already in the table is skipped. `base` deletes
+ * every row, `label@base` the rows on that branch. One step per target (one per row for
+ * `base`), for the `Running stamp_revision <from> -> <to>` lines.
+ *
+ * @example
+ * planStamp(graph, ['d1', 'c2'], ['b'])
+ * // [{ fromIds: ['d1', 'c2'], toIds: ['b'],
+ * //    versionChanges: [{ kind: 'delete', id: 'd1' }, { kind: 'update', from: 'c2', to: 'b' }] }]
+ */
+export function planStamp(
+  graph: RevisionGraph,
+  currentHeads: readonly string[],
+  targets: readonly string[],
+  options: StampOptions = {},
+): StampStep[] {
+  const data = graphData(graph)
+  // Row → position; an updated row keeps its position, an inserted one goes last. Keeps
+  // "which row is updated" deterministic without rescanning the rows for every target.
+  const rows = new Map<number, number>()
+  let next = 0
+  for (const r of options.purge ? [] : rowNodes(data, currentHeads)) rows.set(r, next++)
+  const inOrder = (nodes: Iterable<number>) => [...nodes].sort((a, b) => rows.get(a)! - rows.get(b)!)
+
+  const steps: StampStep[] = []
+  for (const target of targets.length > 0 ? targets : ['base']) {
+    const dests = resolveNodes(data, target)
+    if (dests.length === 0) {
+      const at = target.indexOf('@')
+      const branch = at >= 0 ? resolveBranch(data, target.slice(0, at)) : undefined
+      for (const row of inOrder(branch ? rowsInLineage(data, branch.node, rows) : rows.keys())) {
+        rows.delete(row)
+        steps.push({ fromIds: [data.ids[row]!], toIds: [], versionChanges: [{ kind: 'delete', id: data.ids[row]! }] })
+      }
+      continue
+    }
+    for (const dest of dests) {
+      if (rows.has(dest)) continue
+      const related = inOrder(rowsInLineage(data, dest, rows))
+      const id = data.ids[dest]!
+      const last = related.at(-1)
+      const changes: VersionRowChange[] = [
+        ...related.slice(0, -1).map((r): VersionRowChange => ({ kind: 'delete', id: data.ids[r]! })),
+        last === undefined ? { kind: 'insert', id } : { kind: 'update', from: data.ids[last]!, to: id },
+      ]
+      for (const r of related.slice(0, -1)) rows.delete(r)
+      if (last === undefined) {
+        rows.set(dest, next++)
+      } else {
+        rows.set(dest, rows.get(last)!)
+        rows.delete(last)
+      }
+      steps.push({ fromIds: idsOf(data, related), toIds: [id], versionChanges: changes })
+    }
+  }
+  return steps
+}
+
+/** Rows that are ancestors or descendants of `node`, dependencies included. */
+function rowsInLineage(data: GraphData, node: number, rows: ReadonlyMap<number, number>): number[] {
+  const found: number[] = []
+  if (rows.has(node)) found.push(node)
+  for (const next of [data.down, data.up]) {
+    const gen = nextMark(data)
+    const marks = data.scratch.marks
+    const stack = [node]
+    marks[node] = gen
+    while (stack.length > 0) {
+      for (const m of next[stack.pop()!]!) {
+        if (marks[m] === gen) continue
+        marks[m] = gen
+        if (rows.has(m)) found.push(m)
+        stack.push(m)
+      }
+    }
+  }
+  return found
+}

@@ -1,0 +1,35 @@
+import { graphData, idsOf } from './data.js'
+import type { RevisionGraph } from './graph.js'
+import { ancestorsOf, membersByRank } from './reach.js'
+import { rowNodes, upgradeTargets } from './targets.js'
+import type { Step } from './types.js'
+import { RowTracker } from './version-rows.js'
+
+/**
+ * Plans `upgrade <target>` from the revisions currently in the version table.
+ *
+ * Runs every revision the target needs (its ancestors and dependencies, even from another
+ * base) that the current heads do not already imply, parents before children, one branch
+ * at a time, in mig's canonical order. Each step carries the version-table changes that
+ * commit with it. Already up to date → `[]`.
+ *
+ * @example
+ * planUpgrade(graph, [], 'head').map((s) => s.revision.id)        // ['cf02…', '1ded…', '1fe1…']
+ * planUpgrade(graph, ['c1'], 'c2branch@+1')[0].versionChanges     // [{ kind: 'insert', id: 'c2' }]
+ */
+export function planUpgrade(graph: RevisionGraph, currentHeads: readonly string[], target: string): Step[] {
+  const data = graphData(graph)
+  const rows = rowNodes(data, currentHeads)
+  const targets = upgradeTargets(data, rows, target)
+  const have = ancestorsOf(data, rows)
+  const need = ancestorsOf(data, targets)
+  for (let i = 0; i < need.length; i++) if (have[i]) need[i] = 0
+  const rowsTracker = new RowTracker(data, rows)
+  return membersByRank(data, need).map((n) => ({
+    direction: 'up',
+    revision: data.headers[n]!,
+    fromIds: idsOf(data, data.parents[n]!),
+    toIds: [data.ids[n]!],
+    versionChanges: rowsTracker.up(n),
+  }))
+}

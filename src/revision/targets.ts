@@ -1,0 +1,170 @@
+/**
+ * Targets that depend on what the database is at: the version-table rows, `+N` counted
+ * from the current head for upgrades, `-N` for downgrades.
+ */
+import { MigError } from '../errors.js'
+import { idsOf, type GraphData } from './data.js'
+import { ancestorsOf, descendantsOf } from './reach.js'
+import { resolveBranch, resolveNodes, resolveOneNode, resolveRelative } from './resolve.js'
+import { BASE, onBranch, overshoot, parseRelative, walk, type Branch, type Relative } from './walk.js'
+
+/**
+ * Version-table rows as node numbers. A row naming no known revision stops every plan:
+ * nothing sensible can be computed from it.
+ */
+export function rowNodes(data: GraphData, rows: readonly string[]): number[] {
+  const out = new Set<number>()
+  for (const id of rows) {
+    const n = data.index.get(id)
+    if (n === undefined) {
+      throw new MigError(
+        'UNKNOWN_REVISION',
+        `Can't locate revision identified by '${id}'; the version table names a revision that is not in the migrations folder (restore its file, or reset the table with 'stamp --purge <revision>')`,
+      )
+    }
+    out.add(n)
+  }
+  return [...out]
+}
+
+/** What `upgrade <target>` aims at, resolving the forms relative to the current heads. */
+export function upgradeTargets(data: GraphData, rows: readonly number[], target: string): number[] {
+  const rel = parseRelative(data, target)
+  if (!rel) return resolveNodes(data, target)
+  if (rel.symbol !== undefined) return resolveRelative(data, rel)
+  if (rel.steps < 0) {
+    throw new MigError(
+      'BAD_RELATIVE',
+      `Relative revision ${target} would go down; use 'downgrade ${target}' instead`,
+    )
+  }
+  const start = upgradeStart(data, rows, rel)
+  const n = walk(data, start, rel.steps, rel.branch !== undefined ? resolveBranch(data, rel.branch) : undefined)
+  if (n === undefined) throw overshoot(rel)
+  return n === BASE ? [] : [n]
+}
+
+/**
+ * Where `+N` / `label@+N` counts from: the one current head (on the branch). When the
+ * branch has no head in the table yet, Alembic counts from the highest applied revision on
+ * it (typically the branch point), else from base.
+ */
+function upgradeStart(data: GraphData, rows: readonly number[], rel: Relative): number {
+  let starts: readonly number[] = rows
+  if (rel.branch !== undefined) {
+    const branch = resolveBranch(data, rel.branch)
+    starts = rows.filter((n) => onBranch(data, n, branch))
+    if (starts.length === 0) starts = appliedTipsOnBranch(data, rows, branch.node)
+  }
+  if (starts.length > 1) {
+    throw new MigError(
+      'AMBIGUOUS_WALK',
+      `Ambiguous upgrade from multiple current revisions (${idsOf(data, starts).join(', ')}); ${rel.branch === undefined ? `name the branch, e.g. '<branchname>@${rel.text}', or ` : ''}give an explicit revision`,
+    )
+  }
+  return starts[0] ?? BASE
+}
+
+function appliedTipsOnBranch(data: GraphData, rows: readonly number[], branchNode: number): number[] {
+  const applied = ancestorsOf(data, rows)
+  const below = ancestorsOf(data, [branchNode], 'parents')
+  const above = descendantsOf(data, [branchNode], 'parents')
+  const active = new Uint8Array(data.ids.length)
+  for (let i = 0; i < active.length; i++) if (applied[i] && (below[i] || above[i])) active[i] = 1
+  const covered = new Uint8Array(data.ids.length)
+  for (let i = 0; i < active.length; i++) if (active[i]) for (const d of data.down[i]!) covered[d] = 1
+  const tips: number[] = []
+  for (let i = 0; i < active.length; i++) if (active[i] && !covered[i]) tips.push(i)
+  return tips
+}
+
+export interface DowngradeTarget {
+  /** The revision to end at, or `BASE`. */
+  readonly node: number
+  /** The branch the downgrade is restricted to, if any. */
+  readonly branch: Branch | undefined
+  /**
+   * Set when a relative walk's last step leaves a merge point: remove that merge (and what
+   * is above it), keeping all of its parents. `node` is then the merge itself.
+   */
+  readonly undoMerge?: boolean
+}
+
+/** Resolves a downgrade target, including the forms relative to the current heads. */
+export function downgradeTarget(data: GraphData, rows: readonly number[], target: string): DowngradeTarget {
+  const rel = parseRelative(data, target)
+  if (rel) return relativeTarget(data, rows, rel)
+  const at = target.indexOf('@')
+  const branch = at >= 0 ? resolveBranch(data, target.slice(0, at)) : undefined
+  if (branch && target.slice(at + 1) === 'base') return { node: BASE, branch }
+  return { node: resolveOneNode(data, target), branch }
+}
+
+function relativeTarget(data: GraphData, rows: readonly number[], rel: Relative): DowngradeTarget {
+  const branch = rel.branch !== undefined ? resolveBranch(data, rel.branch) : undefined
+  if (rel.steps > 0) {
+    if (rel.symbol === undefined) {
+      throw new MigError('BAD_RELATIVE', `Relative revision ${rel.text} would go up; use 'upgrade ${rel.text}' instead`)
+    }
+    const n = walk(data, resolveOneNode(data, rel.symbol), rel.steps, branch)
+    if (n === undefined) throw overshoot(rel)
+    return { node: n, branch }
+  }
+  if (rel.symbol !== undefined) {
+    const start = resolveOneNode(data, branch ? `${branch.name}@${rel.symbol}` : rel.symbol)
+    return { ...walkDown(data, start, rel), branch }
+  }
+  const start = branch ? currentOnBranch(data, rows, branch, rel) : onlyCurrent(data, rows, rel)
+  // Restrict to the branch of the head we counted from, so a branch point below it does
+  // not take the sibling branches down too.
+  return { ...walkDown(data, start, rel), branch: branch ?? { name: data.ids[start]!, node: start, isLabel: false } }
+}
+
+/**
+ * Walks down for a downgrade. Alembic calls a merge point on the way an ambiguous walk,
+ * even as the very last step — so plain `downgrade` right after merging fails there. mig
+ * keeps the error for a merge further down, but a last step off a merge means "undo the
+ * merge", which is the only sensible reading.
+ */
+function walkDown(data: GraphData, start: number, rel: Relative): { node: number; undoMerge?: boolean } {
+  const last = walk(data, start, rel.steps + 1)
+  if (last === undefined || last === BASE) throw overshoot(rel)
+  const parents = data.parents[last]!
+  if (parents.length > 1) return { node: last, undoMerge: true }
+  return { node: parents[0] ?? BASE }
+}
+
+function onlyCurrent(data: GraphData, rows: readonly number[], rel: Relative): number {
+  if (rows.length === 0) throw overshoot(rel)
+  if (rows.length > 1) {
+    const ids = idsOf(data, rows)
+    throw new MigError(
+      'MULTIPLE_HEADS',
+      `Several revisions are current (${ids.join(', ')}), so '${rel.text}' is ambiguous; name the branch to step back on: '<branchname>@${rel.text}', where <branchname> is a branch label or one of the current revisions (e.g. '${ids[0]}@${rel.text}')`,
+    )
+  }
+  return rows[0]!
+}
+
+/**
+ * The current revision `label@-N` counts from: the head on that branch, or — when the
+ * branch only lives on as a dependency of another row — the applied branch tip.
+ */
+function currentOnBranch(data: GraphData, rows: readonly number[], branch: Branch, rel: Relative): number {
+  let on = rows.filter((n) => onBranch(data, n, branch))
+  if (on.length === 0) {
+    const applied = ancestorsOf(data, rows)
+    on = []
+    for (let i = 0; i < applied.length; i++) {
+      if (applied[i] && !data.children[i]!.some((c) => applied[c]) && onBranch(data, i, branch)) on.push(i)
+    }
+  }
+  if (on.length === 0) throw overshoot(rel)
+  if (on.length > 1) {
+    throw new MigError(
+      'AMBIGUOUS_WALK',
+      `Branch '${branch.name}' has several current revisions (${idsOf(data, on).join(', ')}); give an explicit revision`,
+    )
+  }
+  return on[0]!
+}

@@ -1,0 +1,150 @@
+import { relative } from 'node:path'
+import { MigError } from '../errors.js'
+import { createOperations } from '../operations/index.js'
+import type { Operations } from '../operations/index.js'
+import type { Dialect, Executor } from '../operations/types.js'
+import { applyVersionChanges as predictRows } from '../revision/index.js'
+import type { Step } from '../revision/types.js'
+import { importRevisionModule } from '../script/repository.js'
+import type { Connection } from './connection.js'
+import type { OfflineScript } from './offline.js'
+import { applyVersionChanges, createVersionTableSql, ensureVersionTable, readVersions, versionChangeSql } from './version-table.js'
+
+/** What a revision's `upgrade`/`downgrade` receives. */
+export interface MigrationContext {
+  /** The operations API: `await op.addColumn('user', { name: 'email', type: 'string' })`. */
+  readonly op: Operations
+  readonly dialect: Dialect
+  /** True under `--sql`: nothing can be read from the database. */
+  readonly offline: boolean
+  /** Reads rows on the migration's own connection and transaction (not under `--sql`). */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>
+  /** `-x` arguments as a dictionary. */
+  readonly x: Readonly<Record<string, string>>
+}
+
+export interface RunOptions {
+  versionTable: string
+  x: Readonly<Record<string, string>>
+  /** Reports each step just before it runs (the CLI prints `Running upgrade ...`). */
+  onStep?: ((step: Step) => void) | undefined
+  /** Base directory for file names in error messages. */
+  root: string
+}
+
+/**
+ * Applies steps one transaction each. Inside every transaction the version table is read again:
+ * when it is not what the previous step left (another `mig upgrade` process got there first),
+ * the plan is recomputed from it. So concurrent processes, serialised by the lock, never apply
+ * a revision twice: whoever comes second finds it done.
+ */
+export async function runStepsOnline(
+  connection: Connection,
+  plan: (heads: string[]) => Step[],
+  options: RunOptions,
+): Promise<Step[]> {
+  const applied: Step[] = []
+  let planned: Step[] = []
+  let expected: string[] | undefined
+  await connection.withLock(`mig:${options.versionTable}`, async () => {
+    await connection.transaction(() => ensureVersionTable(connection, options.versionTable))
+    for (;;) {
+      const step = await connection.transaction(async () => {
+        const heads = await readVersions(connection, options.versionTable)
+        if (!expected || !sameRows(heads, expected)) planned = plan(heads)
+        const next = planned.shift()
+        if (!next) return undefined
+        options.onStep?.(next)
+        await runRevision(connection, next, options)
+        await applyVersionChanges(connection, options.versionTable, next.versionChanges)
+        expected = predictRows(heads, next.versionChanges)
+        return next
+      })
+      if (!step) break
+      applied.push(step)
+    }
+  })
+  return applied
+}
+
+function sameRows(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((row) => b.includes(row))
+}
+
+/** Writes the steps as a SQL script (`--sql`), with the version-table statements after each. */
+export async function runStepsOffline(
+  script: OfflineScript,
+  steps: readonly Step[],
+  options: RunOptions & { createVersionTable: boolean },
+): Promise<void> {
+  if (options.createVersionTable) await script.execute(createVersionTableSql(options.versionTable))
+  const transactional = script.dialect !== 'mysql'
+  for (const step of steps) {
+    options.onStep?.(step)
+    script.comment(`Running ${step.direction === 'up' ? 'upgrade' : 'downgrade'} ${step.fromIds.join(', ')} -> ${step.toIds.join(', ')}`)
+    if (transactional) await script.execute('BEGIN')
+    await runRevision(script, step, options)
+    for (const change of step.versionChanges) await script.execute(versionChangeSql(options.versionTable, change))
+    if (transactional) await script.execute('COMMIT')
+  }
+}
+
+async function runRevision(executor: Executor, step: Step, options: RunOptions): Promise<void> {
+  const file = relative(options.root, step.revision.path) || step.revision.path
+  const module = await importRevisionModule(step.revision.path)
+  const name = step.direction === 'up' ? 'upgrade' : 'downgrade'
+  const migrate = module[name]
+  if (typeof migrate !== 'function') {
+    throw new MigError('BAD_REVISION_FILE', `Revision file '${file}' does not export a function '${name}'`)
+  }
+  const tracked = trackStatements(executor)
+  const context: MigrationContext = {
+    op: createOperations(tracked.executor),
+    dialect: executor.dialect,
+    offline: executor.offline,
+    query: (sql, params) => tracked.executor.query(sql, params),
+    x: options.x,
+  }
+  try {
+    await (migrate as (context: MigrationContext) => unknown)(context)
+  } catch (error) {
+    const statement = tracked.last ? ` in statement: ${shorten(tracked.last)}` : ''
+    const ddlNote =
+      executor.dialect === 'mysql' && !executor.offline
+        ? ' (MariaDB/MySQL cannot roll back DDL: statements of this revision before the failing one stay applied)'
+        : ''
+    throw new MigError(
+      error instanceof MigError ? error.code : 'MIGRATION_FAILED',
+      `${name} of revision ${step.revision.id} (${file}) failed${statement}: ${(error as Error).message}${ddlNote}`,
+      { cause: error },
+    )
+  }
+}
+
+/** Remembers the statement in flight, so a failure can name it (cleared once it succeeds). */
+function trackStatements(executor: Executor): { executor: Executor; last: string | undefined } {
+  const tracker = {
+    last: undefined as string | undefined,
+    executor: {
+      dialect: executor.dialect,
+      offline: executor.offline,
+      execute: async (sql: string) => {
+        tracker.last = sql
+        await executor.execute(sql)
+        tracker.last = undefined
+      },
+      query: async <T>(sql: string, params?: unknown[]) => {
+        tracker.last = sql
+        const rows = await executor.query<T>(sql, params)
+        tracker.last = undefined
+        return rows
+      },
+    } satisfies Executor,
+  }
+  return tracker
+}
+
+function shorten(sql: string): string {
+  const flat = sql.replace(/\s+/g, ' ').trim()
+  return flat.length > 200 ? `${flat.slice(0, 197)}...` : flat
+}
