@@ -5,7 +5,7 @@ import type { Operations } from '../operations/index.js'
 import type { Dialect, Executor } from '../operations/types.js'
 import { applyVersionChanges as predictRows } from '../revision/index.js'
 import type { Step } from '../revision/types.js'
-import { importRevisionModule } from '../script/repository.js'
+import { importRevisionModule, prefetchRevisionModules } from '../script/repository.js'
 import type { Connection } from './connection.js'
 import type { OfflineScript } from './offline.js'
 import { applyVersionChanges, createVersionTableSql, ensureVersionTable, readVersions, versionChangeSql } from './version-table.js'
@@ -51,7 +51,10 @@ export async function runStepsOnline(
     for (;;) {
       const step = await connection.transaction(async () => {
         const heads = await readVersions(connection, options.versionTable)
-        if (!expected || !sameRows(heads, expected)) planned = plan(heads)
+        if (!expected || !sameRows(heads, expected)) {
+          planned = plan(heads)
+          prefetchRevisionModules(planned.map((step) => step.revision.path))
+        }
         const next = planned.shift()
         if (!next) return undefined
         options.onStep?.(next)
@@ -79,6 +82,7 @@ export async function runStepsOffline(
 ): Promise<void> {
   if (options.createVersionTable) await script.execute(createVersionTableSql(options.versionTable))
   const transactional = script.dialect !== 'mysql'
+  prefetchRevisionModules(steps.map((step) => step.revision.path))
   for (const step of steps) {
     options.onStep?.(step)
     script.comment(`Running ${step.direction === 'up' ? 'upgrade' : 'downgrade'} ${step.fromIds.join(', ')} -> ${step.toIds.join(', ')}`)

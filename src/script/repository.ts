@@ -89,14 +89,26 @@ export interface RevisionModule {
   downgrade?: (context: never) => unknown
 }
 
-/** Imports a revision file; a syntax error names the file. */
-export async function importRevisionModule(file: string): Promise<RevisionModule> {
-  try {
-    return await importModule<RevisionModule>(file)
-  } catch (error) {
-    if (error instanceof MigError) throw error
-    throw new MigError('BAD_REVISION_FILE', `Cannot load revision file '${file}': ${(error as Error).message}`, {
-      cause: error,
+const loading = new Map<string, Promise<RevisionModule>>()
+
+/** Imports a revision file (once per process); a syntax error names the file. */
+export function importRevisionModule(file: string): Promise<RevisionModule> {
+  let module = loading.get(file)
+  if (!module) {
+    module = importModule<RevisionModule>(file).catch((error: unknown) => {
+      if (error instanceof MigError) throw error
+      throw new MigError('BAD_REVISION_FILE', `Cannot load revision file '${file}': ${(error as Error).message}`, { cause: error })
     })
+    loading.set(file, module)
   }
+  return module
+}
+
+/**
+ * Starts loading the revision files a plan will run, all at once: the module loader's file
+ * reads then overlap instead of costing one round trip each. Failures surface when the step
+ * that needs the file runs.
+ */
+export function prefetchRevisionModules(files: readonly string[]): void {
+  for (const file of files) importRevisionModule(file).catch(() => {})
 }

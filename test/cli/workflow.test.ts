@@ -164,3 +164,29 @@ export default async function env(context: Environment) {
     expect(upward.stdout).toBe('a (head)\n')
   })
 })
+
+describe('what commands load', () => {
+  it('reads the graph without executing revision files, and never calls orm() when database is set', async () => {
+    project = createProject(sqliteConfig('app.db', "  orm: () => { throw new Error('orm() was called') },\n"))
+    await project.mig(['init'])
+    project.write('migrations/versions/a.ts', `${tableRevision('a', null)}\nthrow new Error('revision executed')\n`)
+    for (const args of [['heads'], ['history'], ['branches'], ['show', 'a'], ['current'], ['stamp', 'a']]) {
+      const result = await project.mig(args)
+      expect(result.stderr).toBe(args[0] === 'stamp' ? 'Running stamp_revision  -> a\n' : '')
+      expect(result.code).toBe(0)
+    }
+    const upgrade = await project.mig(['downgrade', 'base'])
+    expect(upgrade.stderr).toContain('revision executed')
+  })
+
+  it('sees an edited revision file on the next run', async () => {
+    project = createProject(sqliteConfig())
+    await project.mig(['init'])
+    project.write('migrations/versions/a.ts', tableRevision('a', null))
+    await project.mig(['upgrade'])
+    await project.mig(['downgrade', 'base'])
+    project.write('migrations/versions/a.ts', tableRevision('a', null).replace("'t_a'", "'t_b'").replace("'t_a'", "'t_b'"))
+    await project.mig(['upgrade'])
+    expect(rows('app.db', "select name from sqlite_master where name like 't_%'")).toEqual([{ name: 't_b' }])
+  })
+})
