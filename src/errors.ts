@@ -31,6 +31,7 @@ export type MigErrorCode =
   | 'CONNECTION'
   | 'MIGRATION_FAILED'
   | 'VERSION_TABLE'
+  | 'NOT_UP_TO_DATE'
   | 'OFFLINE_UNSUPPORTED'
   | 'UNSUPPORTED'
   // operations: a revision called `op.xxx(...)` with arguments that cannot become SQL

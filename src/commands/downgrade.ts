@@ -1,7 +1,7 @@
 import type { MigConfig } from '../config/types.js'
 import { MigError } from '../errors.js'
 import { planDowngrade } from '../revision/index.js'
-import { migrate, type MigrateOptions, type MigrateResult } from './migrations.js'
+import { applyRevisions, type MigrateOptions, type MigrateResult } from './migrations.js'
 
 export type DowngradeOptions = MigrateOptions
 
@@ -16,5 +16,5 @@ export type DowngradeOptions = MigrateOptions
 export async function downgrade(config: MigConfig, options: DowngradeOptions = {}): Promise<MigrateResult> {
   const target = options.revision ?? (options.sql ? 'head:-1' : '-1')
   if (/^\+\d+$/.test(target)) throw new MigError('USAGE', `downgrade ${target}: a relative downgrade needs '-N'`)
-  return migrate(config, 'downgrade', target, options, (script, heads, to) => planDowngrade(script.graph, heads, to))
+  return applyRevisions(config, 'downgrade', target, options, (script, heads, to) => planDowngrade(script.graph, heads, to))
 }

@@ -34,7 +34,7 @@ export interface MigrateResult {
 type Planner = (script: Script, heads: string[], target: string) => Step[]
 
 /** Shared body of `upgrade` and `downgrade`: online with re-planning per step, or offline. */
-export async function migrate(
+export async function applyRevisions(
   config: MigConfig,
   command: 'upgrade' | 'downgrade',
   target: string,

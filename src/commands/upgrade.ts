@@ -1,7 +1,7 @@
 import type { MigConfig } from '../config/types.js'
 import { MigError } from '../errors.js'
 import { planUpgrade } from '../revision/index.js'
-import { migrate, type MigrateOptions, type MigrateResult } from './migrations.js'
+import { applyRevisions, type MigrateOptions, type MigrateResult } from './migrations.js'
 
 export type UpgradeOptions = MigrateOptions
 
@@ -16,5 +16,5 @@ export type UpgradeOptions = MigrateOptions
 export async function upgrade(config: MigConfig, options: UpgradeOptions = {}): Promise<MigrateResult> {
   const target = options.revision ?? 'head'
   if (/^-\d+$/.test(target)) throw new MigError('USAGE', `upgrade ${target}: a relative upgrade needs '+N'`)
-  return migrate(config, 'upgrade', target, options, (script, heads, to) => planUpgrade(script.graph, heads, to))
+  return applyRevisions(config, 'upgrade', target, options, (script, heads, to) => planUpgrade(script.graph, heads, to))
 }

@@ -83,6 +83,9 @@ export async function runStepsOffline(
   if (options.createVersionTable) await script.execute(createVersionTableSql(options.versionTable))
   const transactional = script.dialect !== 'mysql'
   prefetchRevisionModules(steps.map((step) => step.revision.path))
+  // As online: a table rebuilt by move-and-copy must not cascade to its children.
+  const sqliteForeignKeys = script.dialect === 'sqlite' && steps.length > 0
+  if (sqliteForeignKeys) await script.execute('PRAGMA foreign_keys = OFF')
   for (const step of steps) {
     options.onStep?.(step)
     script.comment(`Running ${step.direction === 'up' ? 'upgrade' : 'downgrade'} ${step.fromIds.join(', ')} -> ${step.toIds.join(', ')}`)
@@ -91,6 +94,7 @@ export async function runStepsOffline(
     for (const change of step.versionChanges) await script.execute(versionChangeSql(options.versionTable, change))
     if (transactional) await script.execute('COMMIT')
   }
+  if (sqliteForeignKeys) await script.execute('PRAGMA foreign_keys = ON')
 }
 
 async function runRevision(executor: Executor, step: Step, options: RunOptions): Promise<void> {

@@ -30,7 +30,8 @@ describe('--sql prints the SQL instead of running it', () => {
     expect(result.code).toBe(0)
     expect(result.stderr).toBe('Running upgrade  -> cf02980d4903, initial\nRunning upgrade cf02980d4903 -> 1ded3ec2110c, add email\n')
     const sql = result.stdout
-    expect(sql.startsWith('CREATE TABLE mig_version (\n    version_num VARCHAR(32) NOT NULL, \n    CONSTRAINT mig_version_pkc PRIMARY KEY (version_num)\n);\n\n-- Running upgrade  -> cf02980d4903\n\n')).toBe(true)
+    expect(sql.startsWith('CREATE TABLE mig_version (\n    version_num VARCHAR(32) NOT NULL, \n    CONSTRAINT mig_version_pkc PRIMARY KEY (version_num)\n);\n\nPRAGMA foreign_keys = OFF;\n\n-- Running upgrade  -> cf02980d4903\n\nBEGIN;\n\n')).toBe(true)
+    expect(sql.endsWith('COMMIT;\n\nPRAGMA foreign_keys = ON;\n\n')).toBe(true)
     expect(sql).toContain("INSERT INTO mig_version (version_num) VALUES ('cf02980d4903');\n\n")
     expect(sql).toContain('-- Running upgrade cf02980d4903 -> 1ded3ec2110c\n\n')
     expect(sql).toContain("UPDATE mig_version SET version_num='1ded3ec2110c' WHERE mig_version.version_num = 'cf02980d4903';\n\n")
@@ -41,7 +42,7 @@ describe('--sql prints the SQL instead of running it', () => {
   it('a range starts from the given revision without creating the table', async () => {
     await twoRevisions()
     const result = await project.mig(['upgrade', '--sql', 'cf02980d4903:1ded3ec2110c'])
-    expect(result.stdout.startsWith('-- Running upgrade cf02980d4903 -> 1ded3ec2110c\n\n')).toBe(true)
+    expect(result.stdout.startsWith('PRAGMA foreign_keys = OFF;\n\n-- Running upgrade cf02980d4903 -> 1ded3ec2110c\n\n')).toBe(true)
     expect(result.stdout).not.toContain('CREATE TABLE mig_version')
   })
 
@@ -50,10 +51,10 @@ describe('--sql prints the SQL instead of running it', () => {
     const bare = await project.mig(['downgrade', '--sql', 'base'])
     expect(bare).toMatchObject({ code: 1, stderr: 'Error: downgrade with --sql requires <fromrev>:<torev>\n' })
     const down = await project.mig(['downgrade', '--sql', '1ded3ec2110c:cf02980d4903'])
-    expect(down.stdout).toMatch(/^-- Running downgrade 1ded3ec2110c -> cf02980d4903\n\n/)
+    expect(down.stdout).toMatch(/^PRAGMA foreign_keys = OFF;\n\n-- Running downgrade 1ded3ec2110c -> cf02980d4903\n\n/)
     expect(down.stdout).toContain("UPDATE mig_version SET version_num='cf02980d4903' WHERE mig_version.version_num = '1ded3ec2110c';")
     const defaulted = await project.mig(['downgrade', '--sql'])
-    expect(defaulted.stdout).toMatch(/^-- Running downgrade 1ded3ec2110c -> cf02980d4903\n/)
+    expect(defaulted.stdout).toMatch(/^PRAGMA foreign_keys = OFF;\n\n-- Running downgrade 1ded3ec2110c -> cf02980d4903\n/)
     const stamp = await project.mig(['stamp', '--sql', 'head'])
     expect(stamp.stdout).toBe(
       'CREATE TABLE mig_version (\n    version_num VARCHAR(32) NOT NULL, \n    CONSTRAINT mig_version_pkc PRIMARY KEY (version_num)\n);\n\n' +
