@@ -20,6 +20,10 @@ export interface ColumnContext {
   readonly inlinePrimary: boolean
   /** Write `references` in the column definition (SQLite `add column`, which has no `add constraint`). */
   readonly inlineReference: boolean
+  /** The column is restated with MySQL's `modify`: its table already has the key, so no `primary key` again. */
+  readonly restated?: boolean
+  /** Write `column.type` as is, not through `columnTypeSql` (a declared SQLite type read back from the table). */
+  readonly verbatimType?: boolean
 }
 
 /**
@@ -120,9 +124,10 @@ export function columnDefinitionSql(dialect: Dialect, column: ColumnSpec, contex
   const primary = context.primary || column.primary === true || column.autoincrement === true
   const parts = [quoteIdentifier(dialect, column.name)]
   if (column.autoincrement) {
-    parts.push(autoincrementSql(dialect, column))
+    const sql = autoincrementSql(dialect, column)
+    parts.push(context.restated ? sql.replace(/ primary key$/, '') : sql)
   } else {
-    parts.push(columnTypeSql(dialect, column))
+    parts.push(context.verbatimType ? column.type : columnTypeSql(dialect, column))
     if (dialect === 'mysql' && isUnsigned(column, primary || context.foreignKey)) parts.push('unsigned')
     parts.push((column.nullable ?? !primary) ? 'null' : 'not null')
     if (context.inlinePrimary && primary) parts.push('primary key')

@@ -1,15 +1,25 @@
 /**
  * The operations API: the `op` object revision files call, and the pieces autogenerate and the
- * runtime build on (operations as data, SQL per dialect, literals, statement splitting).
+ * runtime build on (operations as data, SQL per dialect, literals, statement splitting, the
+ * SQLite move-and-copy).
  */
 export { createOperations, runOperation, type Operations } from './operations.js'
-export { operationSql, type Operation } from './operation.js'
+export { operationSql, type Operation, type TableChange, type TableOperation } from './operation.js'
+export { batchSql } from './batch-sql.js'
+export { recordChanges, runBatch, type BatchOperations } from './batch.js'
+export { reflectSqliteTable } from './reflect-sqlite.js'
+export type { CurrentTable, RawIndex } from './table-model.js'
+export { TEMP_PREFIX } from './sqlite-rebuild.js'
 export { raw, renderLiteral, RawSql } from './literals.js'
 export { quoteIdentifier } from './quote.js'
 export { defaultName, type ConstraintKind } from './names.js'
 export { columnTypeSql } from './column-sql.js'
+export { applyColumnChanges } from './column-changes.js'
 export { splitStatements } from './split.js'
 export type {
+  BatchOptions,
+  CheckSpec,
+  ColumnChanges,
   ColumnReference,
   ColumnSpec,
   ColumnType,
@@ -17,10 +27,12 @@ export type {
   CreateTableOptions,
   Dialect,
   Executor,
+  ForeignKeyOptions,
   ForeignKeySpec,
   IndexSpec,
   NeutralType,
   ReferentialAction,
   Row,
+  TableDefinition,
   UniqueSpec,
 } from './types.js'

@@ -1,6 +1,19 @@
+import { MigError } from '../errors.js'
+import { recordChanges, runBatch, type BatchOperations } from './batch.js'
 import { raw, type RawSql } from './literals.js'
-import { operationSql, type Operation } from './operation.js'
-import type { ColumnSpec, CreateIndexOptions, CreateTableOptions, Dialect, Executor, Row } from './types.js'
+import { operationSql, splitTableOperation, type Operation } from './operation.js'
+import { requireName } from './validate.js'
+import type {
+  BatchOptions,
+  ColumnChanges,
+  ColumnSpec,
+  CreateIndexOptions,
+  CreateTableOptions,
+  Dialect,
+  Executor,
+  ForeignKeyOptions,
+  Row,
+} from './types.js'
 
 /**
  * The `op` object a revision's `upgrade({ op })` and `downgrade({ op })` receive. Every method
@@ -55,6 +68,62 @@ export interface Operations {
   dropIndex(name: string, table?: string): Promise<void>
 
   /**
+   * Changes an existing column: type, length, nullability, default, comment, name. On SQLite
+   * this copies the table (see `batchAlterTable`); MySQL/MariaDB restate the whole column, so
+   * pass `existing` there (autogenerate always does).
+   * @example
+   * await op.alterColumn('item', 'qty', { type: 'integer', nullable: false, default: 0, existing: { name: 'qty', type: 'string' } })
+   */
+  alterColumn(table: string, column: string, changes: ColumnChanges): Promise<void>
+
+  /** @example await op.createUnique('user_email_unique', 'user', ['email']) */
+  createUnique(name: string, table: string, columns: readonly string[]): Promise<void>
+
+  /** @example await op.dropUnique('user_email_unique', 'user') */
+  dropUnique(name: string, table: string): Promise<void>
+
+  /**
+   * Adds a check constraint (SQLite: by copying the table). An enum is one too.
+   * @example await op.createCheck('post_status_check', 'post', "status in ('draft', 'live')")
+   */
+  createCheck(name: string, table: string, expression: string): Promise<void>
+
+  /** @example await op.dropCheck('post_status_check', 'post') */
+  dropCheck(name: string, table: string): Promise<void>
+
+  /**
+   * Adds a foreign key to existing columns (SQLite: by copying the table).
+   * @example await op.createForeignKey('book_author_id_foreign', 'book', ['author_id'], 'author', ['id'], { onDelete: 'cascade' })
+   */
+  createForeignKey(
+    name: string,
+    table: string,
+    columns: readonly string[],
+    referencedTable: string,
+    referencedColumns: readonly string[],
+    options?: ForeignKeyOptions,
+  ): Promise<void>
+
+  /** @example await op.dropForeignKey('book_author_id_foreign', 'book') */
+  dropForeignKey(name: string, table: string): Promise<void>
+
+  /**
+   * Changes one existing table as a unit (Alembic's `batch_alter_table`). PostgreSQL and
+   * MySQL/MariaDB get the plain ALTERs. SQLite gets plain ALTERs when it can make every change
+   * in place, else ONE "move and copy" of the table for the whole batch: a new table, the rows
+   * copied with an explicit column list, the old table dropped, the new one renamed, the
+   * indexes made again. That needs the table's current definition: `copyFrom` gives it (and
+   * is required offline, under `--sql`), else it is read from the database.
+   * @example
+   * await op.batchAlterTable('item', (batch) => {
+   *   batch.alterColumn('qty', { type: 'integer', nullable: false, default: 0 })
+   *   batch.createCheck('item_qty_check', 'qty >= 0')
+   *   batch.dropColumn('legacy')
+   * })
+   */
+  batchAlterTable(table: string, body: (batch: BatchOperations) => Promise<void> | void, options?: BatchOptions): Promise<void>
+
+  /**
    * Inserts rows written as SQL literals (works offline). Missing keys take the column default.
    * @example await op.bulkInsert('role', [{ id: 1, name: 'admin' }, { id: 2, name: 'editor' }])
    */
@@ -90,17 +159,54 @@ export function createOperations(executor: Executor): Operations {
       run({ kind: 'createIndex', name, table, columns: typeof columns === 'string' ? [columns] : columns, unique: options?.unique }),
     dropIndex: (name, table) => run({ kind: 'dropIndex', name, table }),
     bulkInsert: (table, rows) => run({ kind: 'bulkInsert', table, rows }),
+    alterColumn: (table, column, changes) => run({ kind: 'alterColumn', table, column, changes }),
+    createUnique: (name, table, columns) => run({ kind: 'createUnique', name, table, columns }),
+    dropUnique: (name, table) => run({ kind: 'dropUnique', name, table }),
+    createCheck: (name, table, expression) => run({ kind: 'createCheck', name, table, expression }),
+    dropCheck: (name, table) => run({ kind: 'dropCheck', name, table }),
+    createForeignKey: (name, table, columns, referencedTable, referencedColumns, options) =>
+      run({
+        kind: 'createForeignKey',
+        name,
+        table,
+        columns,
+        referencedTable,
+        referencedColumns,
+        onDelete: options?.onDelete,
+        onUpdate: options?.onUpdate,
+      }),
+    dropForeignKey: (name, table) => run({ kind: 'dropForeignKey', name, table }),
+    async batchAlterTable(table, body, options) {
+      if (typeof body !== 'function') {
+        throw new MigError('BAD_OPERATION', `batchAlterTable('${table}'): give the changes as a function, (batch) => { batch.addColumn(...) }`)
+      }
+      await run({ kind: 'batchAlterTable', table, changes: await recordChanges(body), options })
+    },
     raw,
   } satisfies Operations)
 }
 
+// Changes that may need SQLite's copy of the table: outside a batch they are a batch of one,
+// which reads the live table when it needs the definition. (Dropping a column keeps its
+// in-place SQL outside a batch; a batch decides from the table.)
+const SQLITE_BATCH_KINDS: ReadonlySet<Operation['kind']> = new Set([
+  'addColumn', 'alterColumn', 'createUnique', 'dropUnique', 'createCheck', 'dropCheck', 'createForeignKey', 'dropForeignKey',
+])
+
 /**
  * Runs one operation: renders all its statements first (so a bad argument fails before any SQL
- * ran), then executes them one per call, in order.
+ * ran), then executes them one per call, in order. On SQLite, a batch and the changes that copy
+ * the table read the table's definition first when they need it and have none.
  *
  * @example
  * await runOperation(executor, { kind: 'dropTable', table: 'post' })
  */
 export async function runOperation(executor: Executor, operation: Operation): Promise<void> {
+  if (operation.kind === 'batchAlterTable') return runBatch(executor, operation.table, operation.changes, operation.options)
+  if (executor.dialect === 'sqlite' && SQLITE_BATCH_KINDS.has(operation.kind)) {
+    const { table, change } = splitTableOperation(operation as Extract<Operation, { kind: 'alterColumn' }>)
+    requireName(`${operation.kind}()`, 'table name', table)
+    return runBatch(executor, table, [change])
+  }
   for (const statement of operationSql(executor.dialect, operation)) await executor.execute(statement)
 }

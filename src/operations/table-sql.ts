@@ -1,5 +1,6 @@
 import { MigError } from '../errors.js'
 import { columnDefinitionSql, validateColumn } from './column-sql.js'
+import { checkSql, validateCheck } from './constraint-change-sql.js'
 import { addUniqueSql, columnCommentSql, columnForeignKey, createIndexSql, foreignKeySql, tableCommentSql, uniqueSql } from './constraint-sql.js'
 import { renderLiteral } from './literals.js'
 import { defaultName } from './names.js'
@@ -9,7 +10,7 @@ import { requireColumns, requireName } from './validate.js'
 
 /**
  * The statements that create a table: `create table` with its columns, primary key, foreign
- * keys and (except on SQLite) unique constraints, then SQLite's unique indexes, the indexes,
+ * keys, checks and (except on SQLite) unique constraints, then SQLite's unique indexes, the indexes,
  * and PostgreSQL's comments — one statement per array entry.
  *
  * Foreign keys always go inside `create table`, because SQLite cannot add them afterwards.
@@ -27,6 +28,7 @@ export function createTableSql(
   table: string,
   columns: readonly ColumnSpec[],
   options: CreateTableOptions = {},
+  render: { readonly verbatimTypes?: ReadonlySet<string> } = {},
 ): string[] {
   const where = `createTable('${table}')`
   requireName('createTable()', 'table name', table)
@@ -46,6 +48,8 @@ export function createTableSql(
       foreignKey: foreignKeyColumns.has(column.name),
       inlinePrimary: false,
       inlineReference: false,
+      // A type read back from an SQLite table is restated as declared (see reflect-sqlite.ts).
+      verbatimType: render.verbatimTypes?.has(column.name) === true,
     }),
   )
   // An autoincrement column carries `primary key` itself (SQLite and MySQL require that).
@@ -58,6 +62,7 @@ export function createTableSql(
   if (dialect !== 'sqlite') definitions.push(...uniques.map((unique) => uniqueSql(dialect, table, unique)))
 
   definitions.push(...foreignKeys.map((foreignKey) => foreignKeySql(dialect, table, foreignKey)))
+  definitions.push(...(options.checks ?? []).map((check) => checkSql(dialect, check)))
 
   let create = `create table ${quoteIdentifier(dialect, table)} (${definitions.join(', ')})`
   if (dialect === 'mysql') {
@@ -109,6 +114,7 @@ function validateTable(where: string, columns: readonly ColumnSpec[], options: C
   }
   for (const index of options.indexes ?? []) requireColumns(where, `index ${index.name ?? ''}`.trim(), index.columns, columns)
   for (const unique of options.uniques ?? []) requireColumns(where, `unique ${unique.name ?? ''}`.trim(), unique.columns, columns)
+  for (const check of options.checks ?? []) validateCheck(where, check)
   for (const foreignKey of options.foreignKeys ?? []) {
     requireColumns(where, `foreign key ${foreignKey.name ?? ''}`.trim(), foreignKey.columns, columns)
     if (foreignKey.references?.columns?.length !== foreignKey.columns.length) {

@@ -125,6 +125,15 @@ export interface ForeignKeySpec {
   readonly onUpdate?: ReferentialAction
 }
 
+/**
+ * A named check constraint. An enum is one too: `{ name: 'post_status_check', expression: "status in ('draft', 'live')" }`.
+ * The expression is SQL, used verbatim.
+ */
+export interface CheckSpec {
+  readonly name: string
+  readonly expression: string
+}
+
 /** Table-level parts of `createTable`, beside what the columns declare themselves. */
 export interface CreateTableOptions {
   /** Primary-key columns, for a composite key; the same as marking each column `primary`. */
@@ -133,8 +142,18 @@ export interface CreateTableOptions {
   readonly indexes?: readonly IndexSpec[]
   readonly uniques?: readonly UniqueSpec[]
   readonly foreignKeys?: readonly ForeignKeySpec[]
+  /** Check constraints, written inside `create table` (MySQL enforces them from 8.0.16, MariaDB from 10.2). */
+  readonly checks?: readonly CheckSpec[]
   /** Table comment (PostgreSQL and MySQL; SQLite has none). */
   readonly comment?: string
+}
+
+/**
+ * A whole table as it stands: what `batchAlterTable`'s `copyFrom` gives, so SQLite's
+ * move-and-copy can be written without reading the database (offline `--sql` mode).
+ */
+export interface TableDefinition extends CreateTableOptions {
+  readonly columns: readonly ColumnSpec[]
 }
 
 /** Options of `createIndex`. */
@@ -144,3 +163,57 @@ export interface CreateIndexOptions {
 
 /** One row for `bulkInsert`: column name → value (see `renderLiteral` for the accepted values). */
 export type Row = Readonly<Record<string, unknown>>
+
+/**
+ * What `alterColumn` changes; a key that is left out stays as it is. `null` removes a default
+ * or a comment.
+ *
+ * @example
+ * { type: 'integer', nullable: false, default: 0, existing: { name: 'qty', type: 'string' } }
+ */
+export interface ColumnChanges {
+  readonly type?: ColumnType
+  readonly length?: number
+  readonly precision?: number
+  readonly scale?: number
+  readonly nullable?: boolean
+  /** A new literal default; `null` drops the default. */
+  readonly default?: unknown | null
+  /** A new raw SQL default; `null` drops the default. */
+  readonly defaultRaw?: string | null
+  /** A new comment; `null` drops it. */
+  readonly comment?: string | null
+  /** Renames the column too (after the other changes). */
+  readonly newName?: string
+  /** MySQL/MariaDB only. */
+  readonly unsigned?: boolean
+  /**
+   * The column's full current definition. MySQL/MariaDB need it (`modify` restates the whole
+   * column); PostgreSQL uses it to keep a default across a type change; SQLite reads the table
+   * instead (or `batchAlterTable`'s `copyFrom`).
+   */
+  readonly existing?: ColumnSpec
+}
+
+/** `onDelete`/`onUpdate` of `createForeignKey`. */
+export interface ForeignKeyOptions {
+  readonly onDelete?: ReferentialAction
+  readonly onUpdate?: ReferentialAction
+}
+
+/** Options of `batchAlterTable`. */
+export interface BatchOptions {
+  /**
+   * The table as it stands before the batch. SQLite's move-and-copy needs the whole definition:
+   * with `copyFrom` it is written without reading the database, which is what makes offline
+   * (`--sql`) mode work; without it, mig reads the live table. Ignored on PostgreSQL; on
+   * MySQL/MariaDB its columns stand in for `alterColumn`'s `existing`.
+   */
+  readonly copyFrom?: TableDefinition
+  /**
+   * SQLite only. `'auto'` (default): plain ALTERs when SQLite can do every change natively,
+   * else one move-and-copy for the whole batch. `'always'`: move-and-copy regardless.
+   * `'never'`: plain ALTERs, and an error for a change that would need the copy.
+   */
+  readonly recreate?: 'auto' | 'always' | 'never'
+}

@@ -53,24 +53,24 @@ describe('addColumn', () => {
     const sql = await sqlFor(async (op) => {
       await op.addColumn('post', { name: 'status', type: 'string', nullable: false, default: "it's new" })
       await op.addColumn('post', { name: 'score', type: 'decimal', precision: 5, scale: 2, default: 0 })
-      await op.addColumn('post', { name: 'seen_at', type: 'datetime', defaultRaw: 'current_timestamp' })
+      await op.addColumn('post', { name: 'seen_at', type: 'datetime', defaultRaw: "'2024-01-01'" })
     })
     expect(sql).toMatchInlineSnapshot(`
       {
         "mysql": [
           "alter table \`post\` add column \`status\` varchar(255) not null default 'it''s new'",
           "alter table \`post\` add column \`score\` numeric(5,2) null default 0",
-          "alter table \`post\` add column \`seen_at\` datetime null default current_timestamp",
+          "alter table \`post\` add column \`seen_at\` datetime null default '2024-01-01'",
         ],
         "postgresql": [
           "alter table "post" add column "status" varchar(255) not null default 'it''s new'",
           "alter table "post" add column "score" numeric(5,2) null default 0",
-          "alter table "post" add column "seen_at" timestamptz null default current_timestamp",
+          "alter table "post" add column "seen_at" timestamptz null default '2024-01-01'",
         ],
         "sqlite": [
           "alter table "post" add column "status" text not null default 'it''s new'",
           "alter table "post" add column "score" numeric(5,2) null default 0",
-          "alter table "post" add column "seen_at" datetime null default current_timestamp",
+          "alter table "post" add column "seen_at" datetime null default '2024-01-01'",
         ],
       }
     `)

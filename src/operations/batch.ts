@@ -1,0 +1,84 @@
+import { batchSql } from './batch-sql.js'
+import type { TableChange } from './operation.js'
+import { reflectSqliteTable } from './reflect-sqlite.js'
+import { sqliteNeedsDefinition } from './sqlite-batch.js'
+import { requireName } from './validate.js'
+import type { BatchOptions, ColumnChanges, ColumnSpec, CreateIndexOptions, Executor, ForeignKeyOptions } from './types.js'
+
+/**
+ * What `batchAlterTable`'s body receives: the table changes, without the table name. Calls
+ * only record; the batch runs when the body has returned, as one unit.
+ */
+export interface BatchOperations {
+  /** @example batch.addColumn({ name: 'email', type: 'string', nullable: true }) */
+  addColumn(column: ColumnSpec): void
+  /** @example batch.dropColumn('legacy_code') */
+  dropColumn(name: string): void
+  /** @example batch.alterColumn('qty', { type: 'integer', nullable: false, default: 0 }) */
+  alterColumn(name: string, changes: ColumnChanges): void
+  /** @example batch.renameColumn('mail', 'email') */
+  renameColumn(from: string, to: string): void
+  /** @example batch.createIndex('user_email_index', ['email'], { unique: true }) */
+  createIndex(name: string, columns: string | readonly string[], options?: CreateIndexOptions): void
+  /** @example batch.dropIndex('user_email_index') */
+  dropIndex(name: string): void
+  /** @example batch.createUnique('user_email_unique', ['email']) */
+  createUnique(name: string, columns: readonly string[]): void
+  /** @example batch.dropUnique('user_email_unique') */
+  dropUnique(name: string): void
+  /** @example batch.createCheck('item_qty_check', 'qty >= 0') */
+  createCheck(name: string, expression: string): void
+  /** @example batch.dropCheck('item_qty_check') */
+  dropCheck(name: string): void
+  /** @example batch.createForeignKey('book_author_id_foreign', ['author_id'], 'author', ['id'], { onDelete: 'cascade' }) */
+  createForeignKey(name: string, columns: readonly string[], referencedTable: string, referencedColumns: readonly string[], options?: ForeignKeyOptions): void
+  /** @example batch.dropForeignKey('book_author_id_foreign') */
+  dropForeignKey(name: string): void
+}
+
+/**
+ * Runs `body` against a recorder and returns the changes it asked for, in order.
+ *
+ * @example
+ * await recordChanges((batch) => { batch.dropColumn('a') }) // => [{ kind: 'dropColumn', column: 'a' }]
+ */
+export async function recordChanges(body: (batch: BatchOperations) => Promise<void> | void): Promise<TableChange[]> {
+  const changes: TableChange[] = []
+  const add = (change: TableChange) => {
+    changes.push(change)
+  }
+  const batch: BatchOperations = Object.freeze({
+    addColumn: (column) => add({ kind: 'addColumn', column }),
+    dropColumn: (column) => add({ kind: 'dropColumn', column }),
+    alterColumn: (column, changes) => add({ kind: 'alterColumn', column, changes }),
+    renameColumn: (from, to) => add({ kind: 'renameColumn', from, to }),
+    createIndex: (name, columns, options) =>
+      add({ kind: 'createIndex', name, columns: typeof columns === 'string' ? [columns] : columns, unique: options?.unique }),
+    dropIndex: (name) => add({ kind: 'dropIndex', name }),
+    createUnique: (name, columns) => add({ kind: 'createUnique', name, columns }),
+    dropUnique: (name) => add({ kind: 'dropUnique', name }),
+    createCheck: (name, expression) => add({ kind: 'createCheck', name, expression }),
+    dropCheck: (name) => add({ kind: 'dropCheck', name }),
+    createForeignKey: (name, columns, referencedTable, referencedColumns, options) =>
+      add({ kind: 'createForeignKey', name, columns, referencedTable, referencedColumns, onDelete: options?.onDelete, onUpdate: options?.onUpdate }),
+    dropForeignKey: (name) => add({ kind: 'dropForeignKey', name }),
+  } satisfies BatchOperations)
+  await body(batch)
+  return changes
+}
+
+/**
+ * Applies a batch of changes to one table: renders every statement first (so a bad change
+ * fails before any SQL ran), then executes them one per call. On SQLite, when the batch needs
+ * the table's definition and `copyFrom` is not given, it is read from the live table; offline
+ * that is impossible, and the error says to add `copyFrom`.
+ *
+ * @example
+ * await runBatch(executor, 'item', [{ kind: 'createCheck', name: 'item_qty_check', expression: 'qty >= 0' }])
+ */
+export async function runBatch(executor: Executor, table: string, changes: readonly TableChange[], options: BatchOptions = {}): Promise<void> {
+  requireName('batchAlterTable()', 'table name', table)
+  const reflect = executor.dialect === 'sqlite' && !executor.offline && !options.copyFrom && sqliteNeedsDefinition(changes, options.recreate)
+  const current = reflect ? await reflectSqliteTable(executor, table) : undefined
+  for (const statement of batchSql(executor.dialect, table, changes, options, current)) await executor.execute(statement)
+}

@@ -1,0 +1,167 @@
+import { MigError } from '../errors.js'
+import { columnTypeSql } from './column-sql.js'
+import { columnForeignKey } from './constraint-sql.js'
+import { defaultName } from './names.js'
+import { mentionsColumn } from './sqlite-tokens.js'
+import type { CheckSpec, ColumnSpec, ForeignKeySpec, IndexSpec, TableDefinition, UniqueSpec } from './types.js'
+
+type Named<T extends { readonly name?: string }> = T & { readonly name: string }
+
+/** An index SQLite reports but a column list cannot describe (expression, partial, collated): kept as its SQL. */
+export interface RawIndex {
+  readonly name: string
+  readonly sql: string
+}
+
+/** The table as it stands, before a batch: a definition plus what only reflection can see. */
+export interface CurrentTable {
+  readonly definition: TableDefinition
+  /** Columns whose declared type is restated verbatim rather than mapped from a neutral type. */
+  readonly verbatimTypes?: ReadonlySet<string>
+  readonly rawIndexes?: readonly RawIndex[]
+  /** `create trigger` statements on the table; `drop table` removes them, so they are made again. */
+  readonly triggers?: readonly string[]
+}
+
+/** Where a column of the new table takes its rows from in the copy. */
+export interface CopySource {
+  /** The column of the old table. */
+  readonly from: string
+  /** Its SQLite affinity there, to tell whether a type change needs a cast. */
+  readonly affinity: string
+  /** SQLite affinity to cast to (`integer`, `real`, `text`, `blob`) after a type change. */
+  readonly cast?: string
+  /** SQL for the value that replaces NULL (a column made NOT NULL that has a default). */
+  readonly fill?: string
+}
+
+/**
+ * A table in one normal form, so that batch changes can be applied to it one by one: every
+ * index and constraint named and listed once (column-level `primary`, `unique` and `references`
+ * moved to the table level), and each new column's source in the old table.
+ */
+export interface TableModel {
+  readonly table: string
+  columns: ColumnSpec[]
+  primaryKey: string[]
+  indexes: Named<IndexSpec>[]
+  uniques: Named<UniqueSpec>[]
+  foreignKeys: Named<ForeignKeySpec>[]
+  checks: CheckSpec[]
+  rawIndexes: RawIndex[]
+  readonly triggers: readonly string[]
+  readonly verbatimTypes: Set<string>
+  /** Keyed by the column's name in the new table; a new column has no entry. */
+  readonly sources: Map<string, CopySource>
+  /** The old table had an `autoincrement` column, whose sequence the copy carries over. */
+  readonly hadAutoincrement: boolean
+}
+
+/**
+ * Normalises a table definition into a model, before any change.
+ *
+ * @example
+ * modelOf('user', { definition: { columns: [{ name: 'id', type: 'integer', autoincrement: true }, { name: 'email', type: 'string', unique: true }] } })
+ * // => { primaryKey: ['id'], uniques: [{ name: 'user_email_unique', columns: ['email'] }], sources: id → id, email → email, ... }
+ */
+export function modelOf(table: string, current: CurrentTable): TableModel {
+  const definition = current.definition
+  if (!definition || !Array.isArray(definition.columns) || definition.columns.length === 0) {
+    throw new MigError('BAD_OPERATION', `batchAlterTable('${table}'): copyFrom must describe the table's columns ({ columns: [...] })`)
+  }
+  const columns = definition.columns.map(({ primary: _p, unique: _u, references: _r, ...column }) => column as ColumnSpec)
+  const primaryKey = [...new Set([
+    ...(definition.primaryKey ?? []),
+    ...definition.columns.filter((column) => column.primary || column.autoincrement).map((column) => column.name),
+  ])]
+  const name = (columnsOf: readonly string[], kind: 'index' | 'unique' | 'foreign') => defaultName('sqlite', table, columnsOf, kind)
+  const uniques = [
+    ...definition.columns.filter((column) => column.unique).map((column): UniqueSpec => ({ columns: [column.name] })),
+    ...(definition.uniques ?? []),
+  ].map((unique) => ({ ...unique, name: unique.name ?? name(unique.columns, 'unique') }))
+  const foreignKeys = [
+    ...definition.columns.map(columnForeignKey).filter((fk): fk is ForeignKeySpec => fk !== undefined),
+    ...(definition.foreignKeys ?? []),
+  ].map((fk) => ({ ...fk, name: fk.name ?? name(fk.columns, 'foreign') }))
+  const indexes = (definition.indexes ?? []).map((index) => ({
+    ...index,
+    name: index.name ?? name(index.columns, index.unique ? 'unique' : 'index'),
+  }))
+  const verbatimTypes = new Set(current.verbatimTypes ?? [])
+  const typeOf = (column: ColumnSpec) => (verbatimTypes.has(column.name) ? column.type : columnTypeSql('sqlite', column))
+  return {
+    table,
+    columns,
+    primaryKey,
+    indexes,
+    uniques,
+    foreignKeys,
+    checks: [...(definition.checks ?? [])],
+    rawIndexes: [...(current.rawIndexes ?? [])],
+    triggers: current.triggers ?? [],
+    verbatimTypes,
+    sources: new Map(columns.map((column) => [column.name, { from: column.name, affinity: sqliteAffinity(typeOf(column)) }])),
+    hadAutoincrement: columns.some((column) => column.autoincrement),
+  }
+}
+
+/** A copy of the model that changes can be applied to without touching the original. */
+export function cloneModel(model: TableModel): TableModel {
+  return {
+    ...model,
+    columns: [...model.columns],
+    primaryKey: [...model.primaryKey],
+    indexes: [...model.indexes],
+    uniques: [...model.uniques],
+    foreignKeys: [...model.foreignKeys],
+    checks: [...model.checks],
+    rawIndexes: [...model.rawIndexes],
+    verbatimTypes: new Set(model.verbatimTypes),
+    sources: new Map(model.sources),
+  }
+}
+
+/**
+ * What keeps SQLite from dropping a column in place: the key, an index, a unique, foreign-key
+ * or check constraint that uses it. Undefined when nothing does.
+ *
+ * @example
+ * columnUse(model, 'author_id') // => "foreign key 'book_author_id_foreign'"
+ */
+export function columnUse(model: TableModel, column: string): string | undefined {
+  if (model.primaryKey.includes(column)) return 'the primary key'
+  const index = [...model.indexes, ...model.uniques].find((entry) => entry.columns.includes(column))
+  if (index) return `index '${index.name}'`
+  const foreignKey = model.foreignKeys.find((fk) => fk.columns.includes(column))
+  if (foreignKey) return `foreign key '${foreignKey.name}'`
+  const check = model.checks.find((entry) => mentionsColumn(entry.expression, column))
+  if (check) return `check '${check.name}'`
+  const raw = model.rawIndexes.find((entry) => mentionsColumn(entry.sql.slice(entry.sql.indexOf('(')), column))
+  return raw ? `index '${raw.name}'` : undefined
+}
+
+/**
+ * The SQLite type a column is declared with in the rebuilt table.
+ *
+ * @example
+ * sqliteTypeOf(model, { name: 'ok', type: 'boolean' }) // => 'integer' (or the declared type, if read back)
+ */
+export function sqliteTypeOf(model: TableModel, column: ColumnSpec): string {
+  return model.verbatimTypes.has(column.name) ? column.type : columnTypeSql('sqlite', column)
+}
+
+/**
+ * SQLite's type affinity for a declared type (the rules of "Datatypes In SQLite", §3.1).
+ *
+ * @example
+ * sqliteAffinity('varchar(20)') // => 'text'
+ * sqliteAffinity('datetime')    // => 'numeric'
+ */
+export function sqliteAffinity(type: string): 'integer' | 'text' | 'blob' | 'real' | 'numeric' {
+  const upper = type.toUpperCase()
+  if (upper.includes('INT')) return 'integer'
+  if (upper.includes('CHAR') || upper.includes('CLOB') || upper.includes('TEXT')) return 'text'
+  if (upper.includes('BLOB') || upper.trim() === '') return 'blob'
+  if (upper.includes('REAL') || upper.includes('FLOA') || upper.includes('DOUB')) return 'real'
+  return 'numeric'
+}
