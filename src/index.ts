@@ -28,6 +28,8 @@ export type { ShowOptions, ShowResult } from './commands/show.js'
 export type { HeadsOptions, HeadsResult } from './commands/heads.js'
 export type { BranchesResult } from './commands/branches.js'
 export type { EditOptions } from './commands/edit.js'
+export type { MigrateCommandOptions, MigrateCommandResult, CheckResult } from './commands/migrate.js'
+export type { DetectedChange } from './autogenerate/index.js'
 export type { RevisionInfo } from './commands/describe.js'
 export type { DatabaseCommandOptions } from './commands/common.js'
 
@@ -45,6 +47,8 @@ type Commands = {
   heads: typeof import('./commands/heads.js').heads
   branches: typeof import('./commands/branches.js').branches
   edit: typeof import('./commands/edit.js').edit
+  migrate: typeof import('./commands/migrate.js').migrate
+  check: typeof import('./commands/migrate.js').check
 }
 
 /** A command whose module is imported on first call. */
@@ -81,3 +85,7 @@ export const heads = lazy('heads', () => import('./commands/heads.js'))
 export const branches = lazy('branches', () => import('./commands/branches.js'))
 /** Opens a revision file in `$VISUAL`/`$EDITOR`. */
 export const edit = lazy('edit', () => import('./commands/edit.js'))
+/** Autogenerates a revision from the difference between the models and the database. */
+export const migrate = lazy('migrate', () => import('./commands/migrate.js'))
+/** Lists model changes that no revision covers yet (for CI). */
+export const check = lazy('check', () => import('./commands/migrate.js'))

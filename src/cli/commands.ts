@@ -38,6 +38,30 @@ function xArgs(options: Options): string[] {
   return list
 }
 
+/** The options `revision` and `migrate` share. */
+function revisionOptions(command: Command): Command {
+  return command
+    .option('-m, --message <message>', 'Revision message', STRING)
+    .option('--head <rev>', 'Specify head revision or <branchname>@head to base new revision on', STRING)
+    .option('--splice', 'Allow a non-head revision as the "head" to splice onto')
+    .option('--branch-label <label>', 'Specify a branch label to apply to the new revision', STRING)
+    .option('--version-path <path>', 'Specify specific path from config for version file', STRING)
+    .option('--rev-id <id>', 'Specify a hardcoded revision id instead of generating one', STRING)
+    .option('--depends-on <rev>', 'Specify one or more revision identifiers which this revision should depend on', STRING)
+}
+
+function revisionArgs(options: Options) {
+  return {
+    message: text(options, 'message'),
+    head: text(options, 'head'),
+    splice: Boolean(options.splice),
+    branchLabel: text(options, 'branchLabel'),
+    versionPath: text(options, 'versionPath'),
+    revId: text(options, 'revId'),
+    dependsOn: texts(options, 'dependsOn'),
+  }
+}
+
 function print(output: Output, json: boolean, result: unknown, render: () => string): void {
   const rendered = json ? JSON.stringify(result, null, 2) : render()
   if (rendered !== '') output.out(rendered)
@@ -50,6 +74,14 @@ function print(output: Output, json: boolean, result: unknown, render: () => str
 export function registerCommands(cli: CAC, output: Output): void {
   const onStep = (step: { direction: 'up' | 'down'; fromIds: readonly string[]; toIds: readonly string[]; revision: { message: string } }) =>
     output.err(stepLine({ ...step, message: step.revision.message }))
+
+  const autogenerateRevision = async (options: Options) => {
+    const { migrate } = await import('../commands/migrate.js')
+    const result = await migrate(await config(options), { ...revisionArgs(options), xArgs: xArgs(options) })
+    for (const change of result.changes) output.err(change.destructive ? `${change.message} (destructive: review before upgrading)` : change.message)
+    if (result.path === undefined) output.err('No changes in schema detected.')
+    else output.out(`Generating ${result.path} ...  done`)
+  }
 
   common(cli.command('init', 'Creates a new migration repository.'))
     .option('-t, --template <name>', 'Repository template to use (default is "default"), or a path to a template folder', STRING)
@@ -67,27 +99,33 @@ export function registerCommands(cli: CAC, output: Output): void {
     output.out(['Available templates:', '', ...templates.map((t) => `${t.name} - ${t.description}`)].join('\n'))
   })
 
-  common(cli.command('revision', 'Create a new revision file.'))
-    .option('-m, --message <message>', 'Revision message', STRING)
-    .option('--head <rev>', 'Specify head revision or <branchname>@head to base new revision on', STRING)
-    .option('--splice', 'Allow a non-head revision as the "head" to splice onto')
-    .option('--branch-label <label>', 'Specify a branch label to apply to the new revision', STRING)
-    .option('--version-path <path>', 'Specify specific path from config for version file', STRING)
-    .option('--rev-id <id>', 'Specify a hardcoded revision id instead of generating one', STRING)
-    .option('--depends-on <rev>', 'Specify one or more revision identifiers which this revision should depend on', STRING)
+  revisionOptions(common(cli.command('revision', 'Create a new revision file.'), { x: true }))
+    .option('--autogenerate', 'Populate revision script with candidate migration operations, based on comparison of database to model')
     .example('mig revision -m "add email to user"')
     .action(async (options: Options) => {
+      if (options.autogenerate) return autogenerateRevision(options)
       const { revision } = await import('../commands/revision.js')
-      const result = await revision(await config(options, false), {
-        message: text(options, 'message'),
-        head: text(options, 'head'),
-        splice: Boolean(options.splice),
-        branchLabel: text(options, 'branchLabel'),
-        versionPath: text(options, 'versionPath'),
-        revId: text(options, 'revId'),
-        dependsOn: texts(options, 'dependsOn'),
-      })
+      const result = await revision(await config(options, false), revisionArgs(options))
       output.out(`Generating ${result.path} ...  done`)
+    })
+
+  revisionOptions(common(cli.command('migrate', "Autogenerate a new revision file (Alias for 'revision --autogenerate')"), { x: true }))
+    .example('mig migrate -m "add email to user"')
+    .action(async (options: Options) => {
+      await autogenerateRevision(options)
+    })
+
+  common(cli.command('check', 'Check if there are any new operations to migrate'), { x: true })
+    .example('mig check')
+    .action(async (options: Options) => {
+      const { check } = await import('../commands/migrate.js')
+      const { changes } = await check(await config(options), { xArgs: xArgs(options) })
+      if (changes.length === 0) {
+        output.err('No new upgrade operations detected.')
+        return
+      }
+      output.err(['New upgrade operations detected:', ...changes.map((change) => `  ${change.message}`)].join('\n'))
+      process.exitCode = 1
     })
 
   common(cli.command('merge [...revisions]', 'Merge two revisions together, creating a new revision file'))

@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import { register } from 'node:module'
 import { basename, dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { RELATIVE_IMPORT } from './local-imports.js'
 import { transformTypeScript } from './transform.js'
 
-const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*)(['"])(\.{1,2}\/[^'"]*)\1/g
 const CACHE_VERSION = '1'
 /** First line of a cached module whose imports point at the user's own (possibly .ts) files. */
 const NEEDS_HOOKS = '//mig:needs-typescript-hooks\n'
@@ -24,11 +24,11 @@ let hooksRegistered = false
  */
 export async function importModule<T = Record<string, unknown>>(path: string): Promise<T> {
   const absolute = resolve(path)
-  if (!/\.(c|m)?tsx?$/.test(absolute)) return import(pathToFileURL(absolute).href) as Promise<T>
+  if (!/\.(c|m)?tsx?$/.test(absolute)) return import(/* @vite-ignore */ pathToFileURL(absolute).href) as Promise<T>
   const cacheDir = findCacheDir(dirname(absolute))
   if (!cacheDir) {
     ensureTypeScriptHooks()
-    return import(pathToFileURL(absolute).href) as Promise<T>
+    return import(/* @vite-ignore */ pathToFileURL(absolute).href) as Promise<T>
   }
   // Keyed by the file's identity and nanosecond mtime, so a cache hit costs one stat, not a read.
   const stat = statSync(absolute, { bigint: true })
@@ -45,7 +45,15 @@ export async function importModule<T = Record<string, unknown>>(path: string): P
     renameSync(temporary, cached)
   }
   if (readFileSync(cached, 'utf8').startsWith(NEEDS_HOOKS)) ensureTypeScriptHooks()
-  return import(pathToFileURL(cached).href) as Promise<T>
+  try {
+    return (await import(/* @vite-ignore */ pathToFileURL(cached).href)) as T
+  } catch (error) {
+    // A package the file can reach only from where it lives (a self-reference from inside the
+    // package, a nested node_modules): load it in place instead.
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error
+    ensureTypeScriptHooks()
+    return import(/* @vite-ignore */ pathToFileURL(absolute).href) as Promise<T>
+  }
 }
 
 /** Registers the `.ts` loader hooks once per process. */

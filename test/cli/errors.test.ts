@@ -86,7 +86,7 @@ describe('bad input gets one clear line', () => {
     project = createProject()
     const help = await project.mig(['--help'])
     expect(help.code).toBe(0)
-    for (const command of ['init', 'list-templates', 'revision', 'merge', 'upgrade', 'downgrade', 'stamp', 'current', 'history', 'show', 'heads', 'branches', 'edit']) {
+    for (const command of ['init', 'list-templates', 'revision', 'migrate', 'check', 'merge', 'upgrade', 'downgrade', 'stamp', 'current', 'history', 'show', 'heads', 'branches', 'edit']) {
       expect(help.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'))
     }
     const templates = await project.mig(['list-templates'])

@@ -1,0 +1,7 @@
+import { defineConfig } from 'mig'
+
+export default defineConfig({
+  database: 'sqlite:playground.db',
+  // Loaded only by commands that need the models (migrate, check, the dev-server check).
+  orm: async () => ({ entities: Object.values(await import('./src/models.js')) }),
+})

@@ -1,0 +1,64 @@
+import type { Correction } from './types.js'
+
+/**
+ * mig writes an enum column as a text column plus a check `kind in ('a', 'b')` (the form every
+ * dialect enforces). MikroORM reads such a check back as an enum only on PostgreSQL (and on
+ * SQLite only when written inline, its own way); elsewhere it sees a text column with a foreign
+ * check, and the enum never converges. This turns every single-column `in (...)` check of the
+ * live schema into the enum MikroORM's models describe, and remembers the check's real name so a
+ * later change can drop it.
+ */
+export const enumChecks: Correction = {
+  name: 'enum-checks',
+  dialects: ['sqlite', 'postgresql', 'mysql'],
+  prepare(context) {
+    const enumType = context.platform.getMappedType('enum')
+    for (const table of context.live.getTables()) {
+      const checks = table.getChecks()
+      for (let i = checks.length - 1; i >= 0; i--) {
+        const check = checks[i]!
+        const parsed = typeof check.expression === 'string' ? parseEnumCheck(check.expression) : undefined
+        const column = parsed && table.getColumn(check.columnName ?? parsed.column)
+        if (!parsed || !column || column.name !== parsed.column) continue
+        column.mappedType = enumType
+        column.enumItems = parsed.items
+        context.enumCheckNames.set(`${table.name}.${column.name}`, check.name)
+        checks.splice(i, 1)
+      }
+    }
+  },
+}
+
+/**
+ * Reads `kind in ('a', 'b')` (any identifier quoting, optional outer parentheses).
+ *
+ * @example
+ * parseEnumCheck("`kind` in ('a','it''s')") // => { column: 'kind', items: ['a', "it's"] }
+ */
+export function parseEnumCheck(expression: string): { column: string; items: string[] } | undefined {
+  let text = expression.trim()
+  while (text.startsWith('(') && text.endsWith(')') && balanced(text.slice(1, -1))) text = text.slice(1, -1).trim()
+  const match = /^[`"[]?(\w+)[`"\]]?\s+in\s*\((.*)\)$/is.exec(text)
+  if (!match) return undefined
+  const items: string[] = []
+  const list = match[2]!.trim()
+  const item = /\s*'((?:[^']|'')*)'\s*(?:,|$)/y
+  let at = 0
+  while (at < list.length) {
+    item.lastIndex = at
+    const found = item.exec(list)
+    if (!found) return undefined
+    items.push(found[1]!.replaceAll("''", "'"))
+    at = item.lastIndex
+  }
+  return items.length > 0 ? { column: match[1]!, items } : undefined
+}
+
+function balanced(text: string): boolean {
+  let depth = 0
+  for (const char of text) {
+    if (char === '(') depth++
+    else if (char === ')' && --depth < 0) return false
+  }
+  return depth === 0
+}

@@ -1,0 +1,32 @@
+import type { DatabaseTable, SchemaDifference, TableDifference } from '@mikro-orm/knex'
+
+const PARTS = [
+  'addedColumns', 'changedColumns', 'removedColumns', 'renamedColumns', 'addedIndexes', 'changedIndexes', 'removedIndexes',
+  'renamedIndexes', 'addedChecks', 'changedChecks', 'removedChecks', 'addedForeignKeys', 'changedForeignKeys', 'removedForeignKeys',
+] as const
+
+/** True when a corrected table difference no longer changes anything. */
+export function isEmpty(difference: TableDifference): boolean {
+  return difference.changedComment === undefined && PARTS.every((part) => Object.keys(difference[part]).length === 0)
+}
+
+/** Drops the table differences corrections emptied, so no empty batch is generated. */
+export function pruneEmpty(diff: SchemaDifference): void {
+  for (const [name, difference] of Object.entries(diff.changedTables)) {
+    for (const [column, change] of Object.entries(difference.changedColumns)) {
+      if (change.changedProperties.size === 0) delete difference.changedColumns[column]
+    }
+    if (isEmpty(difference)) delete diff.changedTables[name]
+  }
+}
+
+/** The difference of a table, created empty when the comparator found none. */
+export function tableDifference(diff: SchemaDifference, name: string, from: DatabaseTable, to: DatabaseTable): TableDifference {
+  diff.changedTables[name] ??= {
+    name,
+    fromTable: from,
+    toTable: to,
+    ...(Object.fromEntries(PARTS.map((part) => [part, {}])) as Pick<TableDifference, (typeof PARTS)[number]>),
+  }
+  return diff.changedTables[name]
+}

@@ -1,0 +1,131 @@
+import type { CheckDef, Column, DatabaseTable, ForeignKey, IndexDef } from '@mikro-orm/knex'
+import type { Dialect, ReferentialAction } from '../operations/types.js'
+import { neutralColumn } from './neutral-column.js'
+import type { PropertyLookup } from './properties.js'
+import type { CheckSpec, NamedForeignKey, NamedIndex, TableDefinition } from './types.js'
+
+/** How to read one side of the comparison. */
+export interface TableReading {
+  readonly dialect: Dialect
+  /** Model properties, for the target side only. */
+  readonly properties?: PropertyLookup | undefined
+  /** The real names of enum checks found in the live database, by `table.column`. */
+  readonly enumCheckNames?: ReadonlyMap<string, string> | undefined
+}
+
+/**
+ * A MikroORM table as a neutral `TableDefinition`. Enum columns become text columns with a
+ * check constraint (`kind in ('a', 'b')`): the one form every dialect enforces and MikroORM reads
+ * back as an enum (see `corrections/enum-checks.ts`).
+ *
+ * @example
+ * neutralTable(live.getTable('book'), { dialect: 'sqlite' })
+ * // => { columns: [...], primaryKey: ['id'], indexes: [{ name: 'book_title_index', columns: ['title'] }], ... }
+ */
+export function neutralTable(table: DatabaseTable, reading: TableReading): TableDefinition {
+  const name = table.name
+  const foreignKeys = Object.values(table.getForeignKeys()).map(neutralForeignKey)
+  const foreignKeyColumns = new Set(foreignKeys.flatMap((foreignKey) => foreignKey.columns))
+  const primaryKey = primaryKeyOf(table)
+  const columns = table.getColumns().map((column) =>
+    neutralColumn(column, { dialect: reading.dialect, primaryKey, foreignKeyColumns, property: reading.properties?.(name, column.name) }),
+  )
+  const indexes: NamedIndex[] = []
+  const uniques: NamedIndex[] = []
+  for (const index of table.getIndexes()) {
+    if (index.primary || index.expression) continue
+    if (index.unique && index.constraint) uniques.push({ name: index.keyName, columns: index.columnNames })
+    else indexes.push(neutralIndex(index))
+  }
+  const checks: CheckSpec[] = []
+  for (const column of table.getColumns()) {
+    const check = enumCheck(name, column, reading.enumCheckNames?.get(`${name}.${column.name}`))
+    if (check) checks.push(check)
+  }
+  for (const check of table.getChecks()) {
+    const spec = neutralCheck(check)
+    if (spec && !checks.some((known) => known.name === spec.name)) checks.push(spec)
+  }
+  return { columns, primaryKey, indexes: dedupe(indexes), uniques: dedupe(uniques), foreignKeys, checks, comment: table.comment || undefined }
+}
+
+/** The primary-key columns, in key order. */
+export function primaryKeyOf(table: DatabaseTable): string[] {
+  const key = table.getPrimaryKey()
+  if (key) return [...key.columnNames]
+  return table.getColumns().filter((column) => column.primary).map((column) => column.name)
+}
+
+export function neutralIndex(index: IndexDef): NamedIndex {
+  return index.unique ? { name: index.keyName, columns: index.columnNames, unique: true } : { name: index.keyName, columns: index.columnNames }
+}
+
+/** MikroORM's foreign key as a neutral one; referenced tables lose the default schema (`public.`). */
+export function neutralForeignKey(foreignKey: ForeignKey): NamedForeignKey {
+  const spec: { -readonly [K in keyof NamedForeignKey]: NamedForeignKey[K] } = {
+    name: foreignKey.constraintName,
+    columns: foreignKey.columnNames,
+    references: { table: shortTableName(foreignKey.referencedTableName), columns: foreignKey.referencedColumnNames },
+  }
+  const onDelete = referentialAction(foreignKey.deleteRule)
+  const onUpdate = referentialAction(foreignKey.updateRule)
+  if (onDelete) spec.onDelete = onDelete
+  if (onUpdate) spec.onUpdate = onUpdate
+  return spec
+}
+
+/** `public.author` → `author`: revisions name tables without the schema, and ops quote dots literally. */
+export function shortTableName(name: string): string {
+  return name.includes('.') ? name.slice(name.indexOf('.') + 1) : name
+}
+
+// `restrict` and `no action` are every dialect's default and MikroORM treats them as equal.
+function referentialAction(rule: string | undefined): ReferentialAction | undefined {
+  const normalized = rule?.toLowerCase().replace(/"/g, '').trim()
+  if (!normalized || normalized === 'restrict' || normalized === 'no action') return undefined
+  return normalized as ReferentialAction
+}
+
+function neutralCheck(check: CheckDef): CheckSpec | undefined {
+  if (typeof check.expression !== 'string') return undefined
+  return { name: check.name, expression: check.expression }
+}
+
+/**
+ * The check that stands for an enum column: `kind in ('a', 'b')`.
+ *
+ * @example
+ * enumCheck('post', { name: 'status', enumItems: ['draft', 'live'], ... }) // => { name: 'post_status_check', expression: "status in ('draft', 'live')" }
+ */
+export function enumCheck(table: string, column: Column, name?: string): CheckSpec | undefined {
+  const items = column.enumItems
+  if (column.mappedType?.constructor?.name !== 'EnumType' || !items || items.length === 0) return undefined
+  return { name: name ?? enumCheckName(table, column.name), expression: enumExpression(column.name, items) }
+}
+
+/** PostgreSQL's name for a column check, which MikroORM's enums get there. */
+export function enumCheckName(table: string, column: string): string {
+  return `${table}_${column}_check`
+}
+
+export function enumExpression(column: string, items: readonly string[]): string {
+  return `${checkIdentifier(column)} in (${items.map((item) => `'${item.replaceAll("'", "''")}'`).join(', ')})`
+}
+
+// A check expression is written once for every dialect, and no quote character means an
+// identifier on all three; plain lower-case names need none (MySQL reads "x" as a string).
+const RESERVED = new Set([
+  'all', 'and', 'as', 'asc', 'between', 'by', 'case', 'check', 'column', 'constraint', 'create', 'default', 'delete', 'desc',
+  'distinct', 'drop', 'else', 'end', 'from', 'group', 'having', 'in', 'index', 'insert', 'into', 'is', 'join', 'key', 'like',
+  'limit', 'not', 'null', 'on', 'or', 'order', 'primary', 'references', 'select', 'set', 'table', 'then', 'to', 'union',
+  'unique', 'update', 'user', 'using', 'values', 'when', 'where', 'with',
+])
+
+function checkIdentifier(name: string): string {
+  return /^[a-z_][a-z0-9_]*$/.test(name) && !RESERVED.has(name) ? name : `"${name.replaceAll('"', '""')}"`
+}
+
+function dedupe(indexes: NamedIndex[]): NamedIndex[] {
+  const seen = new Set<string>()
+  return indexes.filter((index) => !seen.has(index.name) && seen.add(index.name))
+}

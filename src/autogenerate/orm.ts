@@ -1,0 +1,122 @@
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { MikroORM } from '@mikro-orm/core'
+import type { AbstractSqlPlatform, DatabaseSchema, SchemaComparator } from '@mikro-orm/knex'
+import { readOrmOptions } from '../config/orm-options.js'
+import type { DatabaseTarget, MigConfig } from '../config/types.js'
+import { MigError } from '../errors.js'
+import type { Dialect } from '../operations/types.js'
+
+/** The driver package and class MikroORM needs for each dialect. */
+const DRIVERS: Record<Dialect, { readonly package: string; readonly export: string }> = {
+  sqlite: { package: '@mikro-orm/better-sqlite', export: 'BetterSqliteDriver' },
+  postgresql: { package: '@mikro-orm/postgresql', export: 'PostgreSqlDriver' },
+  mysql: { package: '@mikro-orm/mysql', export: 'MySqlDriver' },
+}
+
+/** Everything the comparison needs from a running MikroORM, and how to let go of it. */
+export interface OrmSession {
+  readonly orm: MikroORM
+  readonly dialect: Dialect
+  readonly platform: AbstractSqlPlatform
+  /** The constructor of MikroORM's schema comparator (from the project's own MikroORM copy). */
+  readonly Comparator: new (platform: AbstractSqlPlatform) => SchemaComparator
+  /** The live database, without the version table. */
+  readonly live: DatabaseSchema
+  /** The schema the models describe. */
+  readonly target: DatabaseSchema
+  /** Runs a read-only query on MikroORM's connection (for what its introspection misses). */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>
+  close(): Promise<void>
+}
+
+/**
+ * Starts MikroORM with the project's models against `target`, reads the live schema and builds
+ * the target schema. MikroORM is imported here and only here, from the user's project first
+ * (their entities must meet the same copy of `@mikro-orm/core`), then from mig's own.
+ *
+ * @example
+ * const session = await openOrmSession(config, target, ['mig_version'])
+ * try { session.live.getTables() } finally { await session.close() }
+ */
+export async function openOrmSession(config: MigConfig, target: DatabaseTarget, skipTables: readonly string[]): Promise<OrmSession> {
+  const options = { ...(await readOrmOptions(config.orm)) }
+  const core = await importFromProject<typeof import('@mikro-orm/core')>(config.root, '@mikro-orm/core')
+  const driverInfo = DRIVERS[target.dialect]
+  if (options.driver === undefined) {
+    const driverModule = await importFromProject<Record<string, unknown>>(config.root, driverInfo.package)
+    options.driver = driverModule[driverInfo.export]
+  }
+  const knex = await importFromProject<typeof import('@mikro-orm/knex')>(config.root, '@mikro-orm/knex', driverInfo.package)
+  // The target decides the database (env.ts may have pointed it elsewhere); MikroORM's own
+  // connection settings would otherwise win over the URL.
+  for (const key of ['dbName', 'clientUrl', 'host', 'port', 'user', 'password']) delete options[key]
+  if (target.dialect === 'sqlite') options.dbName = target.file
+  else options.clientUrl = target.url
+  // MikroORM's query log would end up in mig's output.
+  options.debug = false
+
+  let orm: MikroORM
+  try {
+    orm = await core.MikroORM.init(options as Parameters<typeof core.MikroORM.init>[0])
+  } catch (error) {
+    if (error instanceof MigError) throw error
+    throw new MigError('BAD_CONFIG', `MikroORM could not start with the 'orm' options: ${(error as Error).message}`, { cause: error })
+  }
+  try {
+    const platform = orm.em.getPlatform() as AbstractSqlPlatform
+    const connection = orm.em.getConnection() as unknown as import('@mikro-orm/knex').AbstractSqlConnection
+    // As MikroORM's own schema update: the configured schema (undefined = the default one).
+    const schemaName = orm.config.get('schema') as string | undefined
+    const generator = orm.getSchemaGenerator() as unknown as import('@mikro-orm/knex').SqlSchemaGenerator
+    const targetSchema = generator.getTargetSchema(schemaName)
+    const configured = (orm.config.get('schemaGenerator') as { skipTables?: (string | RegExp)[] }).skipTables ?? []
+    const live = await knex.DatabaseSchema.create(
+      connection, platform, orm.config, schemaName, targetSchema.getNamespaces(), undefined, [...configured, ...skipTables],
+    )
+    const wildcardTables = Object.values(orm.getMetadata().getAll()).filter((meta) => meta.schema === '*').map((meta) => meta.tableName)
+    live.prune(schemaName, wildcardTables)
+    targetSchema.prune(schemaName, wildcardTables)
+    return {
+      orm,
+      dialect: target.dialect,
+      platform,
+      Comparator: knex.SchemaComparator,
+      live,
+      target: targetSchema,
+      query: async <T>(sql: string, params: unknown[] = []) => (await connection.execute(sql, params, 'all')) as T[],
+      close: () => orm.close(true),
+    }
+  } catch (error) {
+    await orm.close(true)
+    throw error
+  }
+}
+
+/**
+ * Imports a package as the user's project sees it, falling back to mig's own dependencies
+ * (`near` names a package whose dependency it is, for packages the project has only indirectly).
+ */
+async function importFromProject<T>(root: string, name: string, near?: string): Promise<T> {
+  const bases = [join(root, 'package.json'), import.meta.url]
+  for (const base of bases) {
+    const path = tryResolve(base, name) ?? (near ? tryResolveVia(base, near, name) : undefined)
+    if (path) return (await import(/* @vite-ignore */ pathToFileURL(path).href)) as T
+  }
+  throw new MigError('BAD_CONFIG', `Autogenerate needs the '${name}' package: npm install --save-dev ${near ?? name}`)
+}
+
+function tryResolve(base: string, name: string): string | undefined {
+  try {
+    return createRequire(base).resolve(name)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined
+    throw error
+  }
+}
+
+function tryResolveVia(base: string, via: string, name: string): string | undefined {
+  const viaPath = tryResolve(base, via)
+  return viaPath ? tryResolve(viaPath, name) : undefined
+}

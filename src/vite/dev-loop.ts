@@ -1,0 +1,188 @@
+import { randomBytes } from 'node:crypto'
+import { dirname, join, resolve, sep } from 'node:path'
+import type { ViteDevServer } from 'vite'
+import { findConfigFile, resolveConfig } from '../config/load.js'
+import type { MigConfig, MigUserConfig } from '../config/types.js'
+import { localImportGraph } from '../loader/local-imports.js'
+import { checkStatus } from './checker.js'
+import { devMiddleware } from './endpoints.js'
+import { statusKey, statusLine, type DevStatus } from './status.js'
+
+export interface MigPluginOptions {
+  /** Config file; default `mig.config.*` found from Vite's root upward. */
+  config?: string
+  /** More files or folders whose change should re-run the check (beside the config and its local imports). */
+  watch?: string[]
+  /** Apply pending revisions to the dev database as soon as they appear. Default false. */
+  autoUpgrade?: boolean
+  /** Write a revision as soon as the models change. Default false. */
+  autogenerate?: boolean
+  /** Show the browser overlay. Default true. */
+  overlay?: boolean
+}
+
+const DEBOUNCE_MS = 30
+
+/** The dev server half of the plugin: watches, checks in the background, reports. */
+export class DevLoop {
+  readonly token = randomBytes(18).toString('hex')
+  #status: DevStatus = { state: 'checking' }
+  #lastKey = ''
+  #running: Promise<void> | undefined
+  #again = false
+  #timer: NodeJS.Timeout | undefined
+  #watched = new Set<string>()
+  #versionsDir: string | undefined
+  #ownWrites = new Set<string>()
+  #closed = false
+
+  constructor(
+    readonly server: ViteDevServer,
+    readonly options: MigPluginOptions,
+    readonly configFile: string | undefined,
+  ) {}
+
+  get status(): DevStatus {
+    return this.#status
+  }
+
+  start(): void {
+    const { server } = this
+    server.middlewares.use(
+      devMiddleware({
+        token: this.token,
+        status: () => this.#status,
+        generate: (message) => this.generate(message),
+        apply: () => this.apply(),
+      }),
+    )
+    server.hot.on('mig:hello', (_data: unknown, client: { send: (event: string, payload: unknown) => void }) => {
+      client.send('mig:status', this.#status)
+    })
+    const onFile = (file: string) => this.#onFile(resolve(file))
+    server.watcher.on('change', onFile)
+    server.watcher.on('add', onFile)
+    server.watcher.on('unlink', onFile)
+    server.httpServer?.once('close', () => this.close())
+    this.#watch()
+    this.schedule()
+  }
+
+  close(): void {
+    this.#closed = true
+    clearTimeout(this.#timer)
+  }
+
+  /** Runs a check soon; never two at once (a request during a check runs one more after it). */
+  schedule(): void {
+    if (this.#closed) return
+    clearTimeout(this.#timer)
+    this.#timer = setTimeout(() => void this.#run(), DEBOUNCE_MS)
+  }
+
+  /** Waits until no check is running or scheduled (for actions and tests). */
+  async settled(): Promise<void> {
+    while (this.#running) await this.#running
+  }
+
+  async generate(message: string | undefined): Promise<string> {
+    const config = await this.#config()
+    const { migrate } = await import('../commands/migrate.js')
+    const result = await migrate(config, { message: message ?? 'dev changes' })
+    if (result.path) this.#ownWrites.add(result.path)
+    await this.#checkNow()
+    return result.path ? `wrote ${result.path.split(sep).slice(-2).join('/')}` : 'no changes in schema detected'
+  }
+
+  async apply(): Promise<string> {
+    const config = await this.#config()
+    const { upgrade } = await import('../commands/upgrade.js')
+    const result = await upgrade(config, { revision: 'heads' })
+    await this.#checkNow()
+    return `applied ${result.steps.length} revision(s)`
+  }
+
+  async #checkNow(): Promise<void> {
+    await this.settled()
+    await this.#run()
+  }
+
+  async #run(): Promise<void> {
+    if (this.#running) {
+      this.#again = true
+      return this.#running
+    }
+    this.#running = (async () => {
+      do {
+        this.#again = false
+        const config = await this.#config().catch((error: Error) => error)
+        const status = config instanceof Error ? ({ state: 'error', message: config.message } as const) : await checkStatus(config)
+        this.#report(status)
+        if (!(config instanceof Error)) await this.#automate(status, config)
+      } while (this.#again && !this.#closed)
+    })()
+    try {
+      await this.#running
+    } finally {
+      this.#running = undefined
+      this.#watch()
+    }
+  }
+
+  async #automate(status: DevStatus, config: MigConfig): Promise<void> {
+    if (status.state === 'database-behind' && this.options.autoUpgrade) {
+      const { upgrade } = await import('../commands/upgrade.js')
+      await upgrade(config, { revision: 'heads' }).then(() => (this.#again = true), (error: Error) => this.#report({ state: 'error', message: error.message }))
+    } else if (status.state === 'models-changed' && this.options.autogenerate) {
+      const { migrate } = await import('../commands/migrate.js')
+      await migrate(config, { message: 'dev changes' }).then(
+        (result) => {
+          if (result.path) this.#ownWrites.add(result.path)
+          this.#again = true
+        },
+        (error: Error) => this.#report({ state: 'error', message: error.message }),
+      )
+    }
+  }
+
+  #report(status: DevStatus): void {
+    this.#status = status
+    const key = statusKey(status)
+    if (key === this.#lastKey) return
+    this.#lastKey = key
+    const line = `[mig] ${statusLine(status)}`
+    const logger = this.server.config.logger
+    if (status.state === 'clean') logger.info(line, { timestamp: true })
+    else logger.warn(line, { timestamp: true })
+    if (this.options.overlay !== false) this.server.hot.send('mig:status', status)
+  }
+
+  /** The config, through Vite's SSR loader: an edited model module is loaded afresh. */
+  async #config(): Promise<MigConfig> {
+    if (!this.configFile) throw new Error(`No mig.config.ts found from ${this.server.config.root} upward`)
+    const module = (await this.server.ssrLoadModule(this.configFile)) as { default?: MigUserConfig }
+    const config = await resolveConfig(module.default ?? {}, { root: dirname(this.configFile), configFile: this.configFile })
+    this.#versionsDir = join(config.directory, 'versions')
+    return config
+  }
+
+  /** Watches the config, every local module it imports, `versions/` and the `watch` option. */
+  #watch(): void {
+    if (!this.configFile) return
+    const wanted = [...localImportGraph(this.configFile), ...(this.#versionsDir ? [this.#versionsDir] : []), ...(this.options.watch ?? []).map((path) => resolve(this.server.config.root, path))]
+    const fresh = wanted.filter((file) => !this.#watched.has(file))
+    for (const file of fresh) this.#watched.add(file)
+    if (fresh.length > 0) this.server.watcher.add(fresh)
+  }
+
+  #onFile(file: string): void {
+    if (this.#ownWrites.delete(file)) return
+    const relevant = this.#watched.has(file) || (this.#versionsDir !== undefined && file.startsWith(this.#versionsDir + sep))
+    if (relevant) this.schedule()
+  }
+}
+
+export function createDevLoop(server: ViteDevServer, options: MigPluginOptions): DevLoop {
+  const configFile = options.config ? resolve(server.config.root, options.config) : findConfigFile(server.config.root)
+  return new DevLoop(server, options, configFile)
+}

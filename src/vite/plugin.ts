@@ -1,0 +1,37 @@
+import { createUnplugin } from 'unplugin'
+import { clientSource } from './client.js'
+import { createDevLoop, type DevLoop, type MigPluginOptions } from './dev-loop.js'
+
+const CLIENT_ID = 'virtual:mig-client'
+const RESOLVED_CLIENT_ID = `\0${CLIENT_ID}`
+
+/**
+ * mig's bundler plugin. Under `vite` (serve) it runs the dev loop; in `vite build` and
+ * `vite preview` it does nothing and never opens a database.
+ */
+export const unplugin = createUnplugin((options: MigPluginOptions | undefined) => {
+  let loop: DevLoop | undefined
+  return {
+    name: 'mig',
+    resolveId: {
+      filter: { id: /^virtual:mig-client$/ },
+      handler: () => RESOLVED_CLIENT_ID,
+    },
+    load: {
+      filter: { id: /^\0virtual:mig-client$/ },
+      handler: () => (loop ? clientSource(loop.token) : 'export {}'),
+    },
+    vite: {
+      // The config file imports `defineConfig` from mig: let Node load mig itself, once, as the plugin does.
+      config: () => ({ ssr: { external: ['mig'] } }),
+      configureServer(server) {
+        loop = createDevLoop(server, options ?? {})
+        loop.start()
+      },
+      transformIndexHtml() {
+        if (!loop || options?.overlay === false) return
+        return [{ tag: 'script', attrs: { type: 'module', src: `/@id/${CLIENT_ID}` }, injectTo: 'head' }]
+      },
+    },
+  }
+})
