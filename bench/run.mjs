@@ -1,25 +1,24 @@
 #!/usr/bin/env node
-// `npm run bench`: mig against Flask-Migrate 4.0.4 on this machine, in the same run.
-// Each figure is the median wall time of several fresh processes. Flask-Migrate is measured
-// when Debian's python3-flask-migrate is installed (apt-get install python3-flask-migrate);
-// otherwise the reference medians from the issue are shown and marked as such.
+// `npm run bench`: mig against its peers, measured in the same run on this machine.
+// Every process figure is the median wall time of several fresh processes. Flask-Migrate is
+// measured when Debian's python3-flask-migrate is installed (apt-get install
+// python3-flask-migrate); otherwise the issue's reference medians are shown and marked.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { benchAutogenerate } from './autogenerate.mjs'
+import { benchOverlay } from './overlay.mjs'
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const RUNS = Number(process.env.BENCH_RUNS ?? 9)
 const REVISIONS = 200
-const REFERENCE = { current: 338, heads: 376, history: 355, upgrade: 697, 'upgrade --sql': 397 }
+const REFERENCE = { current: 338, heads: 376, history: 355, upgrade: 697, 'upgrade --sql': 397, migrate: 496, mikroOrmCreate: 845 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]
-}
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 
-/** Median wall time (ms) of `runs` processes; `before` runs untimed before each one. */
+/** Median wall time (ms) of `RUNS` processes; `before` runs untimed before each one. */
 function measure(command, args, cwd, before = () => {}, env = {}) {
   const times = []
   for (let i = 0; i < RUNS; i++) {
@@ -32,93 +31,100 @@ function measure(command, args, cwd, before = () => {}, env = {}) {
   return median(times)
 }
 
-function migProject(root) {
-  const dir = join(root, 'mig')
+/** A project folder whose node_modules links to this repo's packages and `mig` to the repo. */
+function linkProject(dir) {
   mkdirSync(join(dir, 'node_modules'), { recursive: true })
   for (const entry of readdirSync(join(REPO, 'node_modules'))) {
     if (!entry.startsWith('.')) symlinkSync(join(REPO, 'node_modules', entry), join(dir, 'node_modules', entry))
   }
   symlinkSync(REPO, join(dir, 'node_modules', 'mig'))
   writeFileSync(join(dir, 'package.json'), '{"type":"module","private":true}')
-  writeFileSync(join(dir, 'mig.config.ts'), "import { defineConfig } from 'mig'\n\nexport default defineConfig({ database: 'sqlite:app.db' })\n")
-  execFileSync(process.execPath, [join(REPO, 'bin/mig.js'), 'init'], { cwd: dir })
-  for (let i = 0; i < REVISIONS; i++) {
-    const id = `r${String(i).padStart(3, '0')}`
-    const down = i === 0 ? 'null' : `'r${String(i - 1).padStart(3, '0')}'`
-    writeFileSync(
-      join(dir, 'migrations/versions', `${id}_step.ts`),
-      `/**\n * step ${i}\n *\n * Revision ID: ${id}\n */\nimport type { MigrationContext } from 'mig'\n\nexport const revision = '${id}'\nexport const downRevision = ${down}\nexport const branchLabels = null\nexport const dependsOn = null\n\nexport async function upgrade({ op }: MigrationContext): Promise<void> {}\n\nexport async function downgrade({ op }: MigrationContext): Promise<void> {}\n`,
-    )
-  }
   return dir
 }
 
-function flaskProject(root) {
-  const dir = join(root, 'flask')
-  mkdirSync(dir, { recursive: true })
-  writeFileSync(
-    join(dir, 'app.py'),
-    "from flask import Flask\nfrom flask_sqlalchemy import SQLAlchemy\nfrom flask_migrate import Migrate\n\napp = Flask(__name__)\napp.config['SQLALCHEMY_DATABASE_URI'] = 'sqlite:///' + __import__('os').path.abspath('app.db')\ndb = SQLAlchemy(app)\nmigrate = Migrate(app, db)\n",
-  )
-  execFileSync('/usr/bin/flask', ['db', 'init'], { cwd: dir, env: flaskEnv(), stdio: 'ignore' })
+function flaskPeer() {
+  const available = existsSync('/usr/bin/flask') && spawnSync('/usr/bin/python3', ['-c', 'import flask_migrate']).status === 0
+  return available ? { env: { FLASK_APP: 'app.py', PATH: `/usr/bin:${process.env.PATH}` } } : undefined
+}
+
+function trivialRevisions(dir, lang) {
   for (let i = 0; i < REVISIONS; i++) {
     const id = `r${String(i).padStart(3, '0')}`
-    const down = i === 0 ? 'None' : `'r${String(i - 1).padStart(3, '0')}'`
-    writeFileSync(
-      join(dir, 'migrations/versions', `${id}_step.py`),
-      `"""step ${i}\n\nRevision ID: ${id}\n"""\nfrom alembic import op\n\nrevision = '${id}'\ndown_revision = ${down}\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n`,
-    )
+    const parent = i === 0 ? undefined : `r${String(i - 1).padStart(3, '0')}`
+    const file =
+      lang === 'ts'
+        ? `/**\n * step ${i}\n *\n * Revision ID: ${id}\n */\nimport type { MigrationContext } from 'mig'\n\nexport const revision = '${id}'\nexport const downRevision = ${parent ? `'${parent}'` : 'null'}\nexport const branchLabels = null\nexport const dependsOn = null\n\nexport async function upgrade({ op }: MigrationContext): Promise<void> {}\n\nexport async function downgrade({ op }: MigrationContext): Promise<void> {}\n`
+        : `"""step ${i}\n\nRevision ID: ${id}\n"""\nfrom alembic import op\n\nrevision = '${id}'\ndown_revision = ${parent ? `'${parent}'` : 'None'}\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n`
+    writeFileSync(join(dir, 'migrations/versions', `${id}_step.${lang}`), file)
   }
-  return dir
 }
 
-function flaskEnv() {
-  return { FLASK_APP: 'app.py', PATH: `/usr/bin:${process.env.PATH}`, PYTHONDONTWRITEBYTECODE: '' }
-}
-
-function hasFlaskMigrate() {
-  return existsSync('/usr/bin/flask') && spawnSync('/usr/bin/python3', ['-c', 'import flask_migrate']).status === 0
-}
-
-const root = mkdtempSync(join(tmpdir(), 'mig-bench-'))
-try {
-  const mig = migProject(root)
-  const node = process.execPath
+function benchCommands(root, flask) {
+  const mig = linkProject(join(root, 'mig'))
+  writeFileSync(join(mig, 'mig.config.ts'), "import { defineConfig } from 'mig'\n\nexport default defineConfig({ database: 'sqlite:app.db' })\n")
   const bin = join(REPO, 'bin/mig.js')
-  const migDb = join(mig, 'app.db')
-  const resetMig = () => rmSync(migDb, { force: true })
-  execFileSync(node, [bin, 'upgrade'], { cwd: mig, stdio: 'ignore' }) // warm the transform cache once
+  execFileSync(process.execPath, [bin, 'init'], { cwd: mig })
+  trivialRevisions(mig, 'ts')
+  const node = process.execPath
+  execFileSync(node, [bin, 'upgrade'], { cwd: mig, stdio: 'ignore' }) // fills the transform cache once, as any second run finds it
   const ours = {
     current: measure(node, [bin, 'current'], mig),
     heads: measure(node, [bin, 'heads'], mig),
     history: measure(node, [bin, 'history'], mig),
-    upgrade: measure(node, [bin, 'upgrade'], mig, resetMig),
+    upgrade: measure(node, [bin, 'upgrade'], mig, () => rmSync(join(mig, 'app.db'), { force: true })),
     'upgrade --sql': measure(node, [bin, 'upgrade', '--sql'], mig),
   }
   let peer = REFERENCE
-  let peerNote = 'reference medians from the issue (python3-flask-migrate is not installed here)'
-  if (hasFlaskMigrate()) {
-    const flask = flaskProject(root)
-    const env = flaskEnv()
-    const resetFlask = () => rmSync(join(flask, 'app.db'), { force: true })
-    execFileSync('/usr/bin/flask', ['db', 'upgrade'], { cwd: flask, env, stdio: 'ignore' })
+  if (flask) {
+    const app = join(root, 'flask')
+    mkdirSync(app, { recursive: true })
+    writeFileSync(join(app, 'app.py'), "import os\nfrom flask import Flask\nfrom flask_sqlalchemy import SQLAlchemy\nfrom flask_migrate import Migrate\n\napp = Flask(__name__)\napp.config['SQLALCHEMY_DATABASE_URI'] = 'sqlite:///' + os.path.abspath('app.db')\ndb = SQLAlchemy(app)\nmigrate = Migrate(app, db)\n")
+    execFileSync('/usr/bin/flask', ['db', 'init'], { cwd: app, env: flask.env, stdio: 'ignore' })
+    trivialRevisions(app, 'py')
+    const flaskCmd = (...args) => measure('/usr/bin/flask', ['db', ...args], app, () => {}, flask.env)
+    execFileSync('/usr/bin/flask', ['db', 'upgrade'], { cwd: app, env: flask.env, stdio: 'ignore' })
     peer = {
-      current: measure('/usr/bin/flask', ['db', 'current'], flask, () => {}, env),
-      heads: measure('/usr/bin/flask', ['db', 'heads'], flask, () => {}, env),
-      history: measure('/usr/bin/flask', ['db', 'history'], flask, () => {}, env),
-      upgrade: measure('/usr/bin/flask', ['db', 'upgrade'], flask, resetFlask, env),
-      'upgrade --sql': measure('/usr/bin/flask', ['db', 'upgrade', '--sql'], flask, () => {}, env),
+      current: flaskCmd('current'),
+      heads: flaskCmd('heads'),
+      history: flaskCmd('history'),
+      upgrade: measure('/usr/bin/flask', ['db', 'upgrade'], app, () => rmSync(join(app, 'app.db'), { force: true }), flask.env),
+      'upgrade --sql': flaskCmd('upgrade', '--sql'),
     }
-    peerNote = 'Flask-Migrate 4.0.4 measured in this run'
   }
-  console.log(`mig vs Flask-Migrate: ${REVISIONS} trivial revisions on a fresh SQLite file, median of ${RUNS} processes each`)
-  console.log(`peer: ${peerNote}\n`)
+  return { ours, peer }
+}
+
+const ratio = (a, b) => (b ? (a / b).toFixed(2) : '–')
+const ms = (value) => (value === undefined ? '–' : value.toFixed(0))
+
+const root = mkdtempSync(join(tmpdir(), 'mig-bench-'))
+try {
+  const flask = flaskPeer()
+  const peerNote = flask ? 'Flask-Migrate 4.0.4 measured in this run' : "Flask-Migrate: the issue's reference medians (python3-flask-migrate is not installed)"
+  console.log(`mig benchmark — median of ${RUNS} fresh processes per figure; ${peerNote}\n`)
+
+  const { ours, peer } = benchCommands(root, flask)
+  console.log(`### Commands: ${REVISIONS} trivial revisions on a fresh SQLite file\n`)
   console.log('| command | mig (ms) | Flask-Migrate (ms) | mig / Flask-Migrate |')
   console.log('| --- | ---: | ---: | ---: |')
-  for (const [name, ms] of Object.entries(ours)) {
-    const label = name === 'upgrade' || name === 'upgrade --sql' ? `${name} ×${REVISIONS}` : name
-    console.log(`| ${label} | ${ms.toFixed(0)} | ${peer[name].toFixed(0)} | ${(ms / peer[name]).toFixed(2)} |`)
+  for (const [name, value] of Object.entries(ours)) {
+    const label = name.startsWith('upgrade') ? `${name} ×${REVISIONS}` : name
+    console.log(`| ${label} | ${ms(value)} | ${ms(peer[name])} | ${ratio(value, peer[name])} |`)
   }
+
+  const [generate] = await benchAutogenerate({ root, repo: REPO, measure, linkProject, flask })
+  const flaskMigrate = generate.flask ?? REFERENCE.migrate
+  console.log(`\n### Autogenerate on an empty SQLite database\n`)
+  console.log('| command | mig (ms) | Flask-Migrate (ms) | MikroORM 6.6 CLI migration:create (ms) | mig / Flask-Migrate | mig / MikroORM |')
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |')
+  console.log(`| ${generate.name} | ${ms(generate.mig)} | ${ms(flaskMigrate)} | ${ms(generate.mikroOrm)} | ${ratio(generate.mig, flaskMigrate)} | ${ratio(generate.mig, generate.mikroOrm)} |`)
+
+  const overlay = await benchOverlay({ root, repo: REPO, linkProject })
+  console.log(`\n### Dev loop: model file saved → overlay in the browser (Vite dev server, headless Chromium)\n`)
+  console.log('| project | edits | median (ms) | p95 (ms) |')
+  console.log('| --- | ---: | ---: | ---: |')
+  for (const row of overlay) console.log(`| ${row.name} | ${row.edits} | ${ms(row.median)} | ${ms(row.p95)} |`)
+  console.log('\nNo peer has this loop; the target is under 300 ms.')
 } finally {
   rmSync(root, { recursive: true, force: true })
 }

@@ -49,18 +49,35 @@ export function neutralTable(table: DatabaseTable, reading: TableReading): Table
   return { columns, primaryKey, indexes: dedupe(indexes), uniques: dedupe(uniques), foreignKeys, checks, comment: table.comment || undefined }
 }
 
-/** The primary-key columns, in key order. */
+/**
+ * The primary-key columns, in key order.
+ *
+ * @example
+ * primaryKeyOf(live.getTable('edition')!) // => ['isbn', 'printing']
+ */
 export function primaryKeyOf(table: DatabaseTable): string[] {
   const key = table.getPrimaryKey()
   if (key) return [...key.columnNames]
   return table.getColumns().filter((column) => column.primary).map((column) => column.name)
 }
 
+/**
+ * MikroORM's index as a neutral one.
+ *
+ * @example
+ * neutralIndex({ keyName: 'book_title_index', columnNames: ['title'], unique: false, ... }) // => { name: 'book_title_index', columns: ['title'] }
+ */
 export function neutralIndex(index: IndexDef): NamedIndex {
   return index.unique ? { name: index.keyName, columns: index.columnNames, unique: true } : { name: index.keyName, columns: index.columnNames }
 }
 
-/** MikroORM's foreign key as a neutral one; referenced tables lose the default schema (`public.`). */
+/**
+ * MikroORM's foreign key as a neutral one; referenced tables lose the default schema (`public.`).
+ *
+ * @example
+ * neutralForeignKey({ constraintName: 'book_author_id_foreign', columnNames: ['author_id'], referencedTableName: 'public.author', referencedColumnNames: ['id'], deleteRule: 'cascade', ... })
+ * // => { name: 'book_author_id_foreign', columns: ['author_id'], references: { table: 'author', columns: ['id'] }, onDelete: 'cascade' }
+ */
 export function neutralForeignKey(foreignKey: ForeignKey): NamedForeignKey {
   const spec: { -readonly [K in keyof NamedForeignKey]: NamedForeignKey[K] } = {
     name: foreignKey.constraintName,
@@ -74,7 +91,12 @@ export function neutralForeignKey(foreignKey: ForeignKey): NamedForeignKey {
   return spec
 }
 
-/** `public.author` → `author`: revisions name tables without the schema, and ops quote dots literally. */
+/**
+ * Revisions name tables without the schema (the operations quote a dot as part of a name).
+ *
+ * @example
+ * shortTableName('public.author') // => 'author'
+ */
 export function shortTableName(name: string): string {
   return name.includes('.') ? name.slice(name.indexOf('.') + 1) : name
 }
@@ -103,11 +125,22 @@ export function enumCheck(table: string, column: Column, name?: string): CheckSp
   return { name: name ?? enumCheckName(table, column.name), expression: enumExpression(column.name, items) }
 }
 
-/** PostgreSQL's name for a column check, which MikroORM's enums get there. */
+/**
+ * PostgreSQL's name for a column check, which MikroORM's enums get there.
+ *
+ * @example
+ * enumCheckName('post', 'status') // => 'post_status_check'
+ */
 export function enumCheckName(table: string, column: string): string {
   return `${table}_${column}_check`
 }
 
+/**
+ * The check expression of an enum column.
+ *
+ * @example
+ * enumExpression('status', ['draft', "it's"]) // => "status in ('draft', 'it''s')"
+ */
 export function enumExpression(column: string, items: readonly string[]): string {
   return `${checkIdentifier(column)} in (${items.map((item) => `'${item.replaceAll("'", "''")}'`).join(', ')})`
 }

@@ -41,8 +41,10 @@ export interface OrmSession {
  * try { session.live.getTables() } finally { await session.close() }
  */
 export async function openOrmSession(config: MigConfig, target: DatabaseTarget, skipTables: readonly string[]): Promise<OrmSession> {
-  const options = { ...(await readOrmOptions(config.orm)) }
+  enableCompileCache()
+  // MikroORM first, by require: the models' own `import ... from '@mikro-orm/core'` then finds it loaded.
   const core = await importFromProject<typeof import('@mikro-orm/core')>(config.root, '@mikro-orm/core')
+  const options = { ...(await readOrmOptions(config.orm)) }
   const driverInfo = DRIVERS[target.dialect]
   if (options.driver === undefined) {
     const driverModule = await importFromProject<Record<string, unknown>>(config.root, driverInfo.package)
@@ -62,6 +64,9 @@ export async function openOrmSession(config: MigConfig, target: DatabaseTarget, 
     orm = await core.MikroORM.init(options as Parameters<typeof core.MikroORM.init>[0])
   } catch (error) {
     if (error instanceof MigError) throw error
+    if (isConnectionError(error)) {
+      throw new MigError('CONNECTION', `Cannot connect to ${target.display}: ${(error as Error).message}`, { cause: error })
+    }
     throw new MigError('BAD_CONFIG', `MikroORM could not start with the 'orm' options: ${(error as Error).message}`, { cause: error })
   }
   try {
@@ -74,7 +79,9 @@ export async function openOrmSession(config: MigConfig, target: DatabaseTarget, 
     const configured = (orm.config.get('schemaGenerator') as { skipTables?: (string | RegExp)[] }).skipTables ?? []
     const live = await knex.DatabaseSchema.create(
       connection, platform, orm.config, schemaName, targetSchema.getNamespaces(), undefined, [...configured, ...skipTables],
-    )
+    ).catch((error: Error) => {
+      throw new MigError('CONNECTION', `Cannot read the schema of ${target.display}: ${error.message}`, { cause: error })
+    })
     const wildcardTables = Object.values(orm.getMetadata().getAll()).filter((meta) => meta.schema === '*').map((meta) => meta.tableName)
     live.prune(schemaName, wildcardTables)
     targetSchema.prune(schemaName, wildcardTables)
@@ -94,6 +101,13 @@ export async function openOrmSession(config: MigConfig, target: DatabaseTarget, 
   }
 }
 
+// MikroORM.init connects too; a refused or unauthorised connection is not a config mistake.
+function isConnectionError(error: unknown): boolean {
+  const { code, name, message } = (error ?? {}) as { code?: unknown; name?: unknown; message?: unknown }
+  if (typeof code === 'string' && /^(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH|ECONNRESET|28P01|3D000|ER_ACCESS_DENIED_ERROR|ER_BAD_DB_ERROR)$/.test(code)) return true
+  return /Connection/.test(String(name)) || /authentication failed|access denied|unknown database|database "?[^ ]+"? does not exist/i.test(String(message))
+}
+
 /**
  * Imports a package as the user's project sees it, falling back to mig's own dependencies
  * (`near` names a package whose dependency it is, for packages the project has only indirectly).
@@ -102,9 +116,34 @@ async function importFromProject<T>(root: string, name: string, near?: string): 
   const bases = [join(root, 'package.json'), import.meta.url]
   for (const base of bases) {
     const path = tryResolve(base, name) ?? (near ? tryResolveVia(base, near, name) : undefined)
-    if (path) return (await import(/* @vite-ignore */ pathToFileURL(path).href)) as T
+    if (path) return loadPackage<T>(path)
   }
   throw new MigError('BAD_CONFIG', `Autogenerate needs the '${name}' package: npm install --save-dev ${near ?? name}`)
+}
+
+/**
+ * Keeps V8's compiled code of the CommonJS modules (MikroORM, knex) between runs: each
+ * `mig migrate`/`check` then skips most of their ~250 ms of parsing and compiling.
+ */
+function enableCompileCache(): void {
+  try {
+    createRequire(import.meta.url)('v8-compile-cache')
+  } catch {
+    // Only a speed-up: without it everything works the same.
+  }
+}
+
+/**
+ * MikroORM 6 is CommonJS: `require` loads it in about half the time of `import()`, which on
+ * Node 20 runs every re-exported file through the CommonJS export scanner first.
+ */
+async function loadPackage<T>(path: string): Promise<T> {
+  try {
+    return createRequire(import.meta.url)(path) as T
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_REQUIRE_ESM') throw error
+    return (await import(/* @vite-ignore */ pathToFileURL(path).href)) as T
+  }
 }
 
 function tryResolve(base: string, name: string): string | undefined {

@@ -24,7 +24,12 @@ export function renderValue(value: unknown, indent = '', room = WIDTH): string {
   return `{\n${entries.map(([key, item]) => `${inner}${renderKey(key)}: ${renderValue(item, inner, room - key.length - 2)},`).join('\n')}\n${indent}}`
 }
 
-/** A value on one line, however long. */
+/**
+ * A value on one line, however long.
+ *
+ * @example
+ * renderInline(['a', 1, null]) // => "['a', 1, null]"
+ */
 export function renderInline(value: unknown): string {
   if (value === null || value === undefined) return String(value)
   if (typeof value === 'string') return renderString(value)
@@ -34,7 +39,12 @@ export function renderInline(value: unknown): string {
   return entries.length === 0 ? '{}' : `{ ${entries.map(([key, item]) => `${renderKey(key)}: ${renderInline(item)}`).join(', ')} }`
 }
 
-/** A string literal: single-quoted, or double-quoted when that saves escapes (`"kind in ('a')"`). */
+/**
+ * A string literal: single-quoted, or double-quoted when that saves escapes.
+ *
+ * @example
+ * renderString("kind in ('a')") // => `"kind in ('a')"`
+ */
 export function renderString(text: string): string {
   const quote = text.includes("'") && !text.includes('"') ? '"' : "'"
   const escaped = text

@@ -2,8 +2,9 @@ import type { TableChange } from '../operations/operation.js'
 import { sqliteNeedsDefinition } from '../operations/sqlite-batch.js'
 import type { ColumnChanges, ColumnSpec } from '../operations/types.js'
 import { renderString, renderValue } from './render-value.js'
-import { isNarrowing } from './table-changes.js'
-import { reverseOp } from './table-state.js'
+import { isNarrowing } from './alter-column.js'
+import { byPhase } from './phases.js'
+import { inlineForeignKey, reverseOp } from './table-state.js'
 import type { Plan } from './to-operations.js'
 import type { NamedForeignKey, NamedIndex, PlannedOp, PlanStep, SchemaOp, TableDefinition } from './types.js'
 
@@ -39,7 +40,15 @@ export function renderPlan(plan: Plan, options: RenderOptions): RenderedRevision
 function reverseStep(step: PlanStep): PlanStep {
   const reverse = (planned: PlannedOp): PlannedOp => ({ op: reverseOp(planned.op), notes: downgradeNotes(planned.op) })
   if (step.kind === 'op') return { kind: 'op', planned: reverse(step.planned) }
-  return { kind: 'batch', table: step.table, ops: [...step.ops].reverse().map(reverse), before: step.after, after: step.before }
+  const ops = [...step.ops].reverse().flatMap((planned): PlannedOp[] => {
+    // A column added with its foreign key loses the key first, in the key's own phase.
+    const { op } = planned
+    if (op.kind !== 'addColumn' || !op.column.references) return [reverse(planned)]
+    const { references, ...column } = op.column
+    const foreignKey = inlineForeignKey(op.table, column.name, references)
+    return [{ op: { kind: 'dropForeignKey', table: op.table, foreignKey }, notes: [] }, reverse({ ...planned, op: { ...op, column } })]
+  })
+  return { kind: 'batch', table: step.table, ops: byPhase(ops), before: step.after, after: step.before }
 }
 
 function downgradeNotes(op: SchemaOp): string[] {
@@ -162,6 +171,9 @@ function copyDefinition(definition: TableDefinition): Record<string, unknown> {
  * Whether the batch needs the table's definition on SQLite (a move-and-copy, or a dropped column
  * whose uses must be checked): then `copyFrom` is written, so the revision also works offline
  * (`--sql`), where the table cannot be read. The operations decide, with their own rule.
+ *
+ * @example
+ * needsCopy([{ op: { kind: 'createCheck', table: 'item', check }, notes: [] }]) // => true
  */
 export function needsCopy(ops: readonly PlannedOp[]): boolean {
   return sqliteNeedsDefinition(ops.map(({ op }) => tableChange(op)))

@@ -1,10 +1,11 @@
 import type { Column, IndexDef, TableDifference } from '@mikro-orm/knex'
-import { columnTypeSql } from '../operations/column-sql.js'
-import type { ColumnSpec, Dialect } from '../operations/types.js'
+import type { ColumnSpec } from '../operations/types.js'
+import { alterColumnChange } from './alter-column.js'
 import type { RenameHint } from './corrections/index.js'
 import { message, type DetectedChange } from './messages.js'
 import { enumCheck, neutralForeignKey, neutralIndex, neutralTable, type TableReading } from './neutral-table.js'
-import type { AlterChanges, CheckSpec, PlannedOp, SchemaOp, TableDefinition } from './types.js'
+import { PHASES, type Phase } from './phases.js'
+import type { CheckSpec, PlannedOp, SchemaOp, TableDefinition } from './types.js'
 
 /** Both sides of the comparison, read as neutral tables. */
 export interface Readings {
@@ -18,11 +19,6 @@ export interface TableChanges {
   readonly changes: DetectedChange[]
 }
 
-// The order operations run in inside one table: what depends on an object is dropped before it,
-// and created after it (a foreign key needs its index and columns; a check needs its column).
-const PHASES = ['dropForeignKey', 'dropCheck', 'dropIndex', 'addColumn', 'alterColumn', 'dropColumn', 'createIndex', 'createCheck', 'createForeignKey'] as const
-type Phase = (typeof PHASES)[number]
-
 /**
  * The operations and messages for one existing table whose model changed.
  *
@@ -33,8 +29,8 @@ type Phase = (typeof PHASES)[number]
 export function tableChanges(difference: TableDifference, readings: Readings, renames: readonly RenameHint[], batch: boolean): TableChanges {
   const table = difference.name
   const dialect = readings.live.dialect
-  const before = neutralTable(difference.fromTable, readings.live)
   const model = neutralTable(difference.toTable, readings.target)
+  const before = withModelTypes(neutralTable(difference.fromTable, readings.live), model, difference)
   const phases = Object.fromEntries(PHASES.map((phase) => [phase, [] as PlannedOp[]])) as Record<Phase, PlannedOp[]>
   const changes: DetectedChange[] = []
   const add = (phase: Phase, op: SchemaOp, change?: DetectedChange, notes: string[] = []) => {
@@ -48,13 +44,13 @@ export function tableChanges(difference: TableDifference, readings: Readings, re
 
   // Foreign keys: a changed key is dropped and created again.
   const fromKeys = difference.fromTable.getForeignKeys()
-  for (const [name, key] of Object.entries({ ...difference.removedForeignKeys, ...difference.changedForeignKeys })) {
+  for (const [name, key] of sorted({ ...difference.removedForeignKeys, ...difference.changedForeignKeys })) {
     const old = neutralForeignKey(fromKeys[name] ?? key)
     add('dropForeignKey', { kind: 'dropForeignKey', table, foreignKey: old },
       change('remove_fk', message.removeForeignKey(table, old.columns, old.references.table, old.references.columns)))
   }
   const inline = new Map<string, ReturnType<typeof neutralForeignKey>>()
-  for (const key of Object.values({ ...difference.addedForeignKeys, ...difference.changedForeignKeys })) {
+  for (const [, key] of sorted({ ...difference.addedForeignKeys, ...difference.changedForeignKeys })) {
     const foreignKey = neutralForeignKey(key)
     const text = message.addForeignKey(table, foreignKey.columns, foreignKey.references.table, foreignKey.references.columns)
     // A key on a new single column goes into its addColumn: SQLite can add that without a rebuild.
@@ -67,12 +63,12 @@ export function tableChanges(difference: TableDifference, readings: Readings, re
   }
 
   // Check constraints, and the checks that stand for enum columns.
-  for (const [name, check] of Object.entries({ ...difference.removedChecks, ...difference.changedChecks })) {
+  for (const [name, check] of sorted({ ...difference.removedChecks, ...difference.changedChecks })) {
     const old = difference.fromTable.getCheck(name) ?? check
     if (typeof old.expression !== 'string') continue
     add('dropCheck', { kind: 'dropCheck', table, check: { name, expression: old.expression } }, change('remove_check', message.removeCheck(name, table)))
   }
-  for (const check of Object.values({ ...difference.addedChecks, ...difference.changedChecks })) {
+  for (const [, check] of sorted({ ...difference.addedChecks, ...difference.changedChecks })) {
     if (typeof check.expression !== 'string') continue
     add('createCheck', { kind: 'createCheck', table, check: { name: check.name, expression: check.expression } },
       change('add_check', message.addCheck(check.name, table)))
@@ -109,23 +105,23 @@ export function tableChanges(difference: TableDifference, readings: Readings, re
       add('createIndex', { kind: 'createIndex', table, index: spec }, change('add_index', message.addIndex(index.keyName, table, index.columnNames, index.unique)))
     }
   }
-  for (const index of Object.values(difference.removedIndexes)) dropIndex(index)
-  for (const [name, index] of Object.entries(difference.changedIndexes)) {
+  for (const [, index] of sorted(difference.removedIndexes)) dropIndex(index)
+  for (const [name, index] of sorted(difference.changedIndexes)) {
     dropIndex(difference.fromTable.getIndex(name) ?? index)
     createIndex(index)
   }
-  for (const [name, index] of Object.entries(difference.renamedIndexes)) {
+  for (const [name, index] of sorted(difference.renamedIndexes)) {
     const old = difference.fromTable.getIndex(name)
     if (old) dropIndex(old)
     createIndex(index)
   }
-  for (const index of Object.values(difference.addedIndexes)) createIndex(index)
+  for (const [, index] of sorted(difference.addedIndexes)) createIndex(index)
 
   // Columns.
   for (const name of Object.keys(difference.addedColumns)) {
     const key = inline.get(name)
     const spec: ColumnSpec = key
-      ? { ...modelColumn(name), references: { table: key.references.table, column: key.references.columns[0]!, name: key.name, ...actions(key) } }
+      ? { ...modelColumn(name), references: { table: key.references.table, column: key.references.columns[0]!, ...namedUnlessDefault(table, name, key.name), ...actions(key) } }
       : modelColumn(name)
     const notes = spec.nullable === false && spec.default === undefined && spec.defaultRaw === undefined
       ? [`'${table}.${name}' is NOT NULL without a default: the upgrade fails if '${table}' has rows (add a default, or add it nullable, backfill, then alter)`]
@@ -146,7 +142,8 @@ export function tableChanges(difference: TableDifference, readings: Readings, re
     add('dropColumn', { kind: 'dropColumn', table, column: liveColumn(name) }, change('remove_column', message.removeColumn(table, name), name, true), notes)
   }
   for (const [name, changed] of Object.entries(difference.changedColumns)) {
-    const altered = alterColumn(table, name, [...changed.changedProperties], liveColumn(name), modelColumn(name), dialect)
+    const unsigned = { from: Boolean(changed.fromColumn.unsigned), to: Boolean(changed.column.unsigned) }
+    const altered = alterColumnChange(table, name, [...changed.changedProperties], liveColumn(name), modelColumn(name), dialect, unsigned)
     if (altered.op) add('alterColumn', altered.op, undefined, altered.notes)
     changes.push(...altered.changes)
   }
@@ -156,53 +153,26 @@ export function tableChanges(difference: TableDifference, readings: Readings, re
 }
 
 /**
- * The `alterColumn` for one changed column (none when only unsupported properties changed),
- * with its messages. `previous` holds the old value of every changed key, for the downgrade.
+ * The live table with the model's neutral type on every column whose type the comparison
+ * found unchanged. The database only knows its own dialect's type (SQLite says `integer` for a
+ * boolean, `text` for a `string(100)`), and `existing`/`copyFrom` written from that would
+ * change the column's type when the revision runs on another dialect.
  */
-function alterColumn(table: string, name: string, properties: string[], from: ColumnSpec, to: ColumnSpec, dialect: Dialect) {
-  const changes: Record<string, unknown> = {}
-  const previous: Record<string, unknown> = {}
-  const reports: DetectedChange[] = []
-  const notes: string[] = []
-  const report = (kind: string, text: string, destructive = false) => reports.push({ kind, table, column: name, message: text, destructive })
-  if (properties.includes('type') && !sameType(from, to)) {
-    for (const key of ['type', 'length', 'precision', 'scale'] as const) {
-      if (to[key] !== undefined) changes[key] = to[key]
-      if (from[key] !== undefined) previous[key] = from[key]
-    }
-    const fromSql = columnTypeSql(dialect, from)
-    const toSql = columnTypeSql(dialect, to)
-    const destructive = isNarrowing(from, to)
-    if (destructive) notes.push(`destructive — '${table}.${name}' changes from ${fromSql} to ${toSql}: values that do not fit are cut, or the upgrade fails`)
-    report('modify_type', message.type(table, name, fromSql, toSql), destructive)
-  }
-  if (properties.includes('nullable') && Boolean(from.nullable) !== Boolean(to.nullable)) {
-    changes.nullable = Boolean(to.nullable)
-    previous.nullable = Boolean(from.nullable)
-    report('modify_nullable', message.nullable(table, name, Boolean(to.nullable)))
-  }
-  if (properties.includes('default')) {
-    Object.assign(changes, defaultChange(to))
-    Object.assign(previous, defaultChange(from))
-    report('modify_default', message.default(table, name, to.default === undefined && to.defaultRaw === undefined))
-  }
-  if (properties.includes('comment')) {
-    changes.comment = to.comment ?? null
-    previous.comment = from.comment ?? null
-    report('modify_comment', message.comment(table, name, to.comment === undefined))
-  }
-  for (const property of properties) {
-    if (['autoincrement', 'unsigned', 'extra', 'generated'].includes(property)) report(`modify_${property}`, message.unsupported(table, name, property))
-  }
-  const op: SchemaOp | undefined = Object.keys(changes).length === 0
-    ? undefined
-    : { kind: 'alterColumn', table, column: name, changes: changes as AlterChanges, previous: previous as AlterChanges, existing: from }
-  return { op, notes, changes: reports }
+function withModelTypes(live: TableDefinition, model: TableDefinition, difference: TableDifference): TableDefinition {
+  const columns = live.columns.map((column) => {
+    const modelled = model.columns.find((candidate) => candidate.name === column.name)
+    if (!modelled || difference.changedColumns[column.name]?.changedProperties.has('type')) return column
+    const { type, length, precision, scale } = modelled
+    const { length: _length, precision: _precision, scale: _scale, ...rest } = column
+    return { ...rest, type, ...(length === undefined ? {} : { length }), ...(precision === undefined ? {} : { precision }), ...(scale === undefined ? {} : { scale }) }
+  })
+  return { ...live, columns }
 }
 
-function defaultChange(column: ColumnSpec): AlterChanges {
-  if (column.defaultRaw !== undefined) return { defaultRaw: column.defaultRaw }
-  return { default: column.default === undefined ? null : column.default }
+/** The key's name, unless it is the one `addColumn` gives anyway (short enough for every dialect). */
+function namedUnlessDefault(table: string, column: string, name: string): { name?: string } {
+  const usual = `${table}_${column}_foreign`
+  return name === usual && usual.length <= 63 ? {} : { name }
 }
 
 function actions(key: { onDelete?: string | undefined; onUpdate?: string | undefined }) {
@@ -216,6 +186,11 @@ function liveEnumCheck(table: string, column: Column, reading: TableReading): Ch
   return enumCheck(table, column, reading.enumCheckNames?.get(`${table}.${column.name}`))
 }
 
+/** Entries by name: introspection order differs between dialects, the revision should not. */
+function sorted<T>(entries: Record<string, T>): [string, T][] {
+  return Object.entries(entries).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+}
+
 function enumItems(column: Column): readonly string[] | undefined {
   return column.mappedType?.constructor?.name === 'EnumType' && column.enumItems?.length ? column.enumItems : undefined
 }
@@ -226,26 +201,4 @@ function sameItems(a: readonly string[] | undefined, b: readonly string[] | unde
 
 function isNativeEnum(column: Column): boolean {
   return /^enum\s*\(/i.test(column.type)
-}
-
-function sameType(a: ColumnSpec, b: ColumnSpec): boolean {
-  return a.type === b.type && a.length === b.length && a.precision === b.precision && a.scale === b.scale
-}
-
-const WIDER: Record<string, number> = { smallint: 1, integer: 2, bigint: 3, float: 1, double: 2 }
-
-/** True when some values of the old type may not fit the new one. */
-export function isNarrowing(from: ColumnSpec, to: ColumnSpec): boolean {
-  if (to.type === 'text') return false
-  if (from.type === to.type) {
-    const shorter = (a: number | undefined, b: number | undefined, fallback: number) => (b ?? fallback) < (a ?? fallback)
-    if (to.type === 'string') return shorter(from.length, to.length, 255)
-    if (to.type === 'decimal') return shorter(from.precision, to.precision, 10) || shorter(from.scale, to.scale, 0)
-    return shorter(from.length, to.length, 6)
-  }
-  const integers = ['smallint', 'integer', 'bigint']
-  if (integers.includes(from.type) && integers.includes(to.type)) return WIDER[to.type]! < WIDER[from.type]!
-  if (from.type === 'float' && to.type === 'double') return false
-  if (integers.includes(from.type) && (to.type === 'double' || to.type === 'decimal')) return false
-  return true
 }

@@ -1,4 +1,5 @@
-import type { ColumnSpec } from '../operations/types.js'
+import { applyColumnChanges } from '../operations/column-changes.js'
+import type { ColumnChanges, ColumnSpec } from '../operations/types.js'
 import type { AlterChanges, NamedForeignKey, SchemaOp, TableDefinition } from './types.js'
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
@@ -66,7 +67,13 @@ function applyOp(table: TableDefinition, op: SchemaOp): TableDefinition {
   return next
 }
 
-/** The foreign key a column's `references` declares, named as `addColumn` names it. */
+/**
+ * The foreign key a column's `references` declares, named as `addColumn` names it.
+ *
+ * @example
+ * inlineForeignKey('book', 'author_id', { table: 'author', column: 'id' })
+ * // => { name: 'book_author_id_foreign', columns: ['author_id'], references: { table: 'author', columns: ['id'] } }
+ */
 export function inlineForeignKey(table: string, column: string, references: NonNullable<ColumnSpec['references']>): NamedForeignKey {
   const foreignKey: Mutable<NamedForeignKey> = {
     name: references.name ?? `${table}_${column}_foreign`,
@@ -79,32 +86,13 @@ export function inlineForeignKey(table: string, column: string, references: NonN
 }
 
 /**
- * A column with `alterColumn`'s changes applied. A new type replaces the old type's length,
- * precision and scale; `default: null` and `comment: null` remove them.
+ * A column with `alterColumn`'s changes applied, exactly as the operations apply them.
  *
  * @example
  * alterColumn({ name: 'n', type: 'string', length: 20 }, { type: 'text' }) // => { name: 'n', type: 'text' }
  */
 export function alterColumn(column: ColumnSpec, changes: AlterChanges): ColumnSpec {
-  const next: Record<string, unknown> = { ...column }
-  if (changes.type !== undefined) {
-    delete next.length
-    delete next.precision
-    delete next.scale
-    next.type = changes.type
-  }
-  for (const key of ['length', 'precision', 'scale', 'nullable'] as const) if (changes[key] !== undefined) next[key] = changes[key]
-  if ('default' in changes || 'defaultRaw' in changes) {
-    delete next.default
-    delete next.defaultRaw
-    if (changes.defaultRaw !== undefined) next.defaultRaw = changes.defaultRaw
-    else if (changes.default !== undefined && changes.default !== null) next.default = changes.default
-  }
-  if ('comment' in changes) {
-    if (changes.comment === null || changes.comment === undefined) delete next.comment
-    else next.comment = changes.comment
-  }
-  return next as unknown as ColumnSpec
+  return applyColumnChanges(column, changes as ColumnChanges)
 }
 
 /**

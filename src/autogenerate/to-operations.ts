@@ -6,6 +6,8 @@ import { tableChanges, type Readings } from './table-changes.js'
 import { applyOps } from './table-state.js'
 import type { NamedForeignKey, PlannedOp, PlanStep, SchemaOp, TableDefinition } from './types.js'
 
+const INTEGER: ReadonlySet<string> = new Set(['integer', 'bigint', 'smallint'])
+
 /** The revision's content: its steps in upgrade order, and what was detected. */
 export interface Plan {
   readonly steps: readonly PlanStep[]
@@ -34,7 +36,13 @@ export function planOperations(comparison: Comparison, readings: Readings, optio
   for (const [name, table] of Object.entries(diff.newTables)) {
     const definition = neutralTable(table, readings.target)
     const later = definition.foreignKeys.filter((key) => key.references.table !== name && newTables.includes(key.references.table) && !created.has(key.references.table))
-    const now = { ...definition, foreignKeys: definition.foreignKeys.filter((key) => !later.includes(key)) }
+    // Without its key in createTable, MySQL would not know the column is a key column: say it
+    // is unsigned like the key it will point at (ignored elsewhere), or the key cannot be added.
+    const deferredColumns = new Set(later.flatMap((key) => key.columns))
+    const columns = definition.columns.map((column) =>
+      deferredColumns.has(column.name) && INTEGER.has(column.type) && column.unsigned === undefined ? { ...column, unsigned: true } : column,
+    )
+    const now = { ...definition, columns, foreignKeys: definition.foreignKeys.filter((key) => !later.includes(key)) }
     steps.push(single({ kind: 'createTable', table: name, definition: now }))
     changes.push({ kind: 'add_table', table: name, message: message.addTable(name), destructive: false })
     created.add(name)

@@ -50,6 +50,8 @@ export interface AlterChanges {
   readonly default?: unknown
   readonly defaultRaw?: string
   readonly comment?: string | null
+  /** MySQL/MariaDB only. */
+  readonly unsigned?: boolean
 }
 
 /**

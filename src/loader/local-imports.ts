@@ -33,7 +33,8 @@ export function localImportGraph(entry: string): string[] {
   return [...seen]
 }
 
-function resolveLocal(dir: string, specifier: string): string | undefined {
+/** The file a relative specifier names, trying TypeScript's extension rules; undefined when none exists. */
+export function resolveLocal(dir: string, specifier: string): string | undefined {
   const base = resolve(dir, specifier)
   const stems = /\.(c|m)?js$/.test(base) ? [base.replace(/\.(c|m)?js$/, ''), base] : [base]
   for (const stem of stems) {

@@ -177,7 +177,8 @@ export class DevLoop {
 
   #onFile(file: string): void {
     if (this.#ownWrites.delete(file)) return
-    const relevant = this.#watched.has(file) || (this.#versionsDir !== undefined && file.startsWith(this.#versionsDir + sep))
+    const folders = [...(this.#versionsDir ? [this.#versionsDir] : []), ...(this.options.watch ?? []).map((path) => resolve(this.server.config.root, path))]
+    const relevant = this.#watched.has(file) || folders.some((folder) => file === folder || file.startsWith(folder + sep))
     if (relevant) this.schedule()
   }
 }

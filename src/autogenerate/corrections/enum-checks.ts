@@ -17,7 +17,7 @@ export const enumChecks: Correction = {
       const checks = table.getChecks()
       for (let i = checks.length - 1; i >= 0; i--) {
         const check = checks[i]!
-        const parsed = typeof check.expression === 'string' ? parseEnumCheck(check.expression) : undefined
+        const parsed = typeof check.expression === 'string' ? parseEnumCheck(check.expression, context.dialect === 'mysql') : undefined
         const column = parsed && table.getColumn(check.columnName ?? parsed.column)
         if (!parsed || !column || column.name !== parsed.column) continue
         column.mappedType = enumType
@@ -30,25 +30,27 @@ export const enumChecks: Correction = {
 }
 
 /**
- * Reads `kind in ('a', 'b')` (any identifier quoting, optional outer parentheses).
+ * Reads `kind in ('a', 'b')` (any identifier quoting, optional outer parentheses). MariaDB
+ * reports quotes inside the items backslash-escaped (`'it\'s'`); elsewhere a backslash is text.
  *
  * @example
  * parseEnumCheck("`kind` in ('a','it''s')") // => { column: 'kind', items: ['a', "it's"] }
  */
-export function parseEnumCheck(expression: string): { column: string; items: string[] } | undefined {
+export function parseEnumCheck(expression: string, backslashEscapes = false): { column: string; items: string[] } | undefined {
   let text = expression.trim()
   while (text.startsWith('(') && text.endsWith(')') && balanced(text.slice(1, -1))) text = text.slice(1, -1).trim()
   const match = /^[`"[]?(\w+)[`"\]]?\s+in\s*\((.*)\)$/is.exec(text)
   if (!match) return undefined
   const items: string[] = []
   const list = match[2]!.trim()
-  const item = /\s*'((?:[^']|'')*)'\s*(?:,|$)/y
+  const item = backslashEscapes ? /\s*'((?:[^'\\]|''|\\.)*)'\s*(?:,|$)/y : /\s*'((?:[^']|'')*)'\s*(?:,|$)/y
   let at = 0
   while (at < list.length) {
     item.lastIndex = at
     const found = item.exec(list)
     if (!found) return undefined
-    items.push(found[1]!.replaceAll("''", "'"))
+    const text = found[1]!.replaceAll("''", "'")
+    items.push(backslashEscapes ? text.replace(/\\(.)/g, '$1') : text)
     at = item.lastIndex
   }
   return items.length > 0 ? { column: match[1]!, items } : undefined

@@ -5,10 +5,13 @@
 import { columnRenames } from './column-renames.js'
 import { enumChecks } from './enum-checks.js'
 import { foreignKeyDrops } from './foreign-key-drops.js'
+import { foreignKeyIndexes } from './foreign-key-indexes.js'
 import { mariadbIntrospection } from './mariadb.js'
+import { numericDefaults } from './numeric-defaults.js'
 import { sqliteChecks } from './sqlite-checks.js'
 import { sqliteComments } from './sqlite-comments.js'
 import { sqliteForeignKeys } from './sqlite-foreign-keys.js'
+import { sqliteRowidKeys } from './sqlite-rowid-keys.js'
 import { tableRenames } from './table-renames.js'
 import type { Correction } from './types.js'
 
@@ -18,9 +21,12 @@ export const CORRECTIONS: readonly Correction[] = [
   mariadbIntrospection,
   enumChecks,
   sqliteComments,
+  sqliteRowidKeys,
+  numericDefaults,
   columnRenames,
   tableRenames,
   foreignKeyDrops,
+  foreignKeyIndexes,
 ]
 
 export type { Correction, CorrectionContext, RenameHint } from './types.js'

@@ -5,12 +5,22 @@ const PARTS = [
   'renamedIndexes', 'addedChecks', 'changedChecks', 'removedChecks', 'addedForeignKeys', 'changedForeignKeys', 'removedForeignKeys',
 ] as const
 
-/** True when a corrected table difference no longer changes anything. */
+/**
+ * True when a corrected table difference no longer changes anything.
+ *
+ * @example
+ * isEmpty(diff.changedTables.book!) // => false
+ */
 export function isEmpty(difference: TableDifference): boolean {
   return difference.changedComment === undefined && PARTS.every((part) => Object.keys(difference[part]).length === 0)
 }
 
-/** Drops the table differences corrections emptied, so no empty batch is generated. */
+/**
+ * Drops the column and table differences corrections emptied, so no empty batch is generated.
+ *
+ * @example
+ * change.changedProperties.delete('comment'); pruneEmpty(diff)
+ */
 export function pruneEmpty(diff: SchemaDifference): void {
   for (const [name, difference] of Object.entries(diff.changedTables)) {
     for (const [column, change] of Object.entries(difference.changedColumns)) {
@@ -20,7 +30,12 @@ export function pruneEmpty(diff: SchemaDifference): void {
   }
 }
 
-/** The difference of a table, created empty when the comparator found none. */
+/**
+ * The difference of a table, created empty when the comparator found none.
+ *
+ * @example
+ * tableDifference(diff, 'e2', live.getTable('e2')!, target.getTable('e2')!).removedForeignKeys[name] = key
+ */
 export function tableDifference(diff: SchemaDifference, name: string, from: DatabaseTable, to: DatabaseTable): TableDifference {
   diff.changedTables[name] ??= {
     name,

@@ -4,7 +4,7 @@ import type { Correction } from './types.js'
 /**
  * MikroORM sees a renamed table as a dropped table and a new one, which loses its rows. mig does
  * not guess either (a drop + create stays a drop + create), but when exactly one dropped and one
- * new table have the same column names, the revision gets a note that `renameTable` keeps the data.
+ * new table have the same column names (two or more), the revision gets a note that `renameTable` keeps the data.
  */
 export const tableRenames: Correction = {
   name: 'table-renames',
@@ -22,7 +22,9 @@ export const tableRenames: Correction = {
   },
 }
 
+// A key column alone says nothing about what a table holds: at least two columns must match.
 function sameColumns(a: DatabaseTable, b: DatabaseTable): boolean {
+  if (a.getColumns().length < 2) return false
   const names = (table: DatabaseTable) => table.getColumns().map((column) => column.name).sort().join('\0')
   return names(a) === names(b)
 }

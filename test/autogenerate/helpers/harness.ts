@@ -49,7 +49,7 @@ export async function createHarness(dialect: Dialect, extra: MigUserConfig = {})
   const project = createProject()
   const database = server ? server.url : 'sqlite:app.db'
   let entities: readonly unknown[] = []
-  const config = await resolveConfig({ database, orm: () => ({ entities: [...entities] }), ...extra }, { root: project.dir })
+  const config = await resolveConfig({ database, orm: () => ({ entities: [...entities], discovery: { warnWhenNoEntities: entities.length > 0 } }), ...extra }, { root: project.dir })
   await init(config)
   const target = parseDatabaseUrl(database, project.dir)
   let last = ''

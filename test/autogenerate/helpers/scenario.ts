@@ -28,10 +28,24 @@ export interface Scenario {
   readonly rendered?: (result: AutogenerateResult, dialect: Dialect) => void
 }
 
-/** The revision body as the snapshot files show it. */
+/**
+ * The revision body as the snapshot files show it: a module with the revision's `upgrade` and
+ * `downgrade`, which `tsc` type-checks against the real operations API.
+ */
 export function renderedFile(result: AutogenerateResult): string {
   const body = (lines: string[]) => lines.map((line) => (line ? `  ${line}` : '')).join('\n')
-  return `// upgrade\n${body(result.upgrades)}\n\n// downgrade\n${body(result.downgrades)}\n`
+  return [
+    "import type { MigrationContext } from '../../../src/index.js'",
+    '',
+    'export async function upgrade({ op }: MigrationContext): Promise<void> {',
+    body(result.upgrades),
+    '}',
+    '',
+    'export async function downgrade({ op }: MigrationContext): Promise<void> {',
+    body(result.downgrades),
+    '}',
+    '',
+  ].join('\n')
 }
 
 export async function runScenario(scenario: Scenario, dialect: Dialect): Promise<void> {
@@ -47,7 +61,7 @@ export async function runScenario(scenario: Scenario, dialect: Dialect): Promise
     const result = await harness.migrate('after')
     expect(result.changes.map((change) => change.message)).toEqual(scenario.messages(dialect))
     if (result.changes.length === 0) return
-    await expect(renderedFile(result)).toMatchFileSnapshot(`../__snapshots__/${scenario.name}.${dialect}.ts`)
+    await expect(renderedFile(result)).toMatchFileSnapshot(`__snapshots__/${scenario.name}.${dialect}.ts`)
     scenario.rendered?.(result, dialect)
 
     await harness.upgrade()
