@@ -1,6 +1,7 @@
 import { createUnplugin } from 'unplugin'
 import { clientSource } from './client.js'
 import { createDevLoop, type DevLoop, type MigPluginOptions } from './dev-loop.js'
+import { isVitest, vitestSettings } from '../vitest/plugin.js'
 
 const CLIENT_ID = 'virtual:mig-client'
 const RESOLVED_CLIENT_ID = `\0${CLIENT_ID}`
@@ -23,8 +24,15 @@ export const unplugin = createUnplugin((options: MigPluginOptions | undefined) =
     },
     vite: {
       // The config file imports `defineConfig` from mig: let Node load mig itself, once, as the plugin does.
-      config: () => ({ ssr: { external: ['mig'] } }),
+      // Under Vitest, the plugin also wires the throwaway test databases (mig/vitest).
+      config: (user) => ({
+        ssr: { external: ['mig'] },
+        ...(isVitest(user) ? vitestSettings(user, { config: options?.config }) : {}),
+      }),
       configureServer(server) {
+        // Vitest runs a Vite server too: its tests get throwaway databases, and the dev loop
+        // must not open the developer's database.
+        if (isVitest(server.config)) return
         loop = createDevLoop(server, options ?? {})
         loop.start()
       },

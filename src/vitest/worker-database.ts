@@ -1,0 +1,55 @@
+import { inject } from 'vitest'
+import type { MigTestRun } from './provided.js'
+import { names, openStore } from './store.js'
+
+/**
+ * The run as the global setup provided it; a clear error when the plugin is missing or the
+ * template could not be migrated (watch mode), instead of tests failing on a missing table.
+ */
+export function currentRun(): MigTestRun {
+  const run = inject('mig')
+  if (!run) {
+    throw new Error(
+      "mig/vitest: no test database; add mig() from 'mig/vite' or 'mig/vitest' to the plugins of your Vite/Vitest config (SQLite and PostgreSQL projects)",
+    )
+  }
+  if (run.error) throw new Error(run.error)
+  return run
+}
+
+/** This worker's slot: 1..maxWorkers, reused by the files that run in it one after another. */
+export function poolId(): number {
+  return Number(process.env.VITEST_POOL_ID ?? 1) || 1
+}
+
+/**
+ * The URL of this worker's own database (a copy of the template, made by the setup file).
+ *
+ * @example
+ * import { workerDatabaseUrl } from 'mig/vitest'
+ * const url = workerDatabaseUrl() // 'sqlite:/tmp/mig-vitest-4242-x1/g1_w2.sqlite'
+ */
+export function workerDatabaseUrl(run: MigTestRun = currentRun()): string {
+  return run.workerUrlPattern.replace('{pool}', String(poolId()))
+}
+
+const ready = new Set<string>()
+
+/**
+ * Makes sure this worker's copy exists. Files that run in the same slot share it: tests roll
+ * back (or restore it, see `resetWorkerDatabase`), so it stays at the template's state.
+ */
+export async function prepareWorkerDatabase(run: MigTestRun = currentRun()): Promise<string> {
+  const url = workerDatabaseUrl(run)
+  if (ready.has(url)) return url
+  const store = await openStore(run)
+  await store.copy(names.template(run.generation), names.worker(run.generation, poolId()))
+  ready.add(url)
+  return url
+}
+
+/** Replaces this worker's copy with a fresh one (after a test that committed). */
+export async function resetWorkerDatabase(run: MigTestRun = currentRun()): Promise<void> {
+  const store = await openStore(run)
+  await store.copy(names.template(run.generation), names.worker(run.generation, poolId()), { replace: true })
+}
