@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { benchAutogenerate } from './autogenerate.mjs'
 import { benchOverlay } from './overlay.mjs'
+import { benchVitest } from './vitest.mjs'
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const RUNS = Number(process.env.BENCH_RUNS ?? 9)
@@ -125,6 +126,16 @@ try {
   console.log('| --- | ---: | ---: | ---: |')
   for (const row of overlay) console.log(`| ${row.name} | ${row.edits} | ${ms(row.median)} | ${ms(row.p95)} |`)
   console.log('\nNo peer has this loop; the target is under 300 ms.')
+
+  const vitest = await benchVitest({ root, repo: REPO, linkProject, trivialRevisions, runs: RUNS })
+  console.log(`\n### Vitest: throwaway databases from ${REVISIONS} revisions (SQLite)\n`)
+  console.log('| what | ms |')
+  console.log('| --- | ---: |')
+  console.log(`| template database upgraded by the real revisions (once per run) | ${ms(vitest.templateMs)} |`)
+  console.log(`| copy of the template per worker | ${vitest.copyMs.toFixed(1)} |`)
+  console.log(`| \`vitest run\`, ${vitest.testFiles} test files, without mig | ${ms(vitest.without)} |`)
+  console.log(`| \`vitest run\`, ${vitest.testFiles} test files, with \`mig()\` | ${ms(vitest.with)} |`)
+  console.log(`| mig's share of the run | ${ms(vitest.with - vitest.without)} |`)
 } finally {
   rmSync(root, { recursive: true, force: true })
 }
