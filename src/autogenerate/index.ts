@@ -6,9 +6,11 @@
 import type { DatabaseTarget, MigConfig } from '../config/types.js'
 import { MigError } from '../errors.js'
 import type { IncludeObject } from './filter.js'
+import type { WarmOrm } from './orm.js'
 import type { DetectedChange } from './messages.js'
 
 export type { DetectedChange } from './messages.js'
+export { WarmOrm } from './orm.js'
 export type { IncludeObject, SchemaObject } from './filter.js'
 
 export interface AutogenerateResult {
@@ -27,6 +29,8 @@ export interface AutogenerateOptions {
   versionTable?: string
   /** Corrections to leave out, by name: only for tests that show what each one fixes. */
   skipCorrections?: readonly string[]
+  /** Keep MikroORM running between calls (the dev server); dispose it when done. */
+  warm?: WarmOrm
 }
 
 /**
@@ -52,7 +56,7 @@ export async function autogenerate(config: MigConfig, target: DatabaseTarget, op
   if (includeObject !== undefined && typeof includeObject !== 'function') {
     throw new MigError('BAD_CONFIG', "'includeObject' in mig.config.ts must be a function ({ type, name, table }) => boolean")
   }
-  const session = await openOrmSession(config, target, [options.versionTable ?? config.versionTable])
+  const session = await openOrmSession(config, target, [options.versionTable ?? config.versionTable], options.warm)
   try {
     const comparison = await compareSchemas(session, {
       compareType: config.compareType,

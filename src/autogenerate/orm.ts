@@ -40,7 +40,12 @@ export interface OrmSession {
  * const session = await openOrmSession(config, target, ['mig_version'])
  * try { session.live.getTables() } finally { await session.close() }
  */
-export async function openOrmSession(config: MigConfig, target: DatabaseTarget, skipTables: readonly string[]): Promise<OrmSession> {
+export async function openOrmSession(
+  config: MigConfig,
+  target: DatabaseTarget,
+  skipTables: readonly string[],
+  warm?: WarmOrm,
+): Promise<OrmSession> {
   enableCompileCache()
   // MikroORM first, by require: the models' own `import ... from '@mikro-orm/core'` then finds it loaded.
   const core = await importFromProject<typeof import('@mikro-orm/core')>(config.root, '@mikro-orm/core')
@@ -60,15 +65,23 @@ export async function openOrmSession(config: MigConfig, target: DatabaseTarget, 
   options.debug = false
 
   let orm: MikroORM
-  try {
-    orm = await core.MikroORM.init(options as Parameters<typeof core.MikroORM.init>[0])
-  } catch (error) {
-    if (error instanceof MigError) throw error
-    if (isConnectionError(error)) {
-      throw new MigError('CONNECTION', `Cannot connect to ${target.display}: ${(error as Error).message}`, { cause: error })
+  if (warm?.orm && warm.key === target.display) {
+    orm = warm.orm
+    rediscover(orm, warm, options.entities)
+  } else {
+    await warm?.dispose()
+    try {
+      orm = await core.MikroORM.init(options as Parameters<typeof core.MikroORM.init>[0])
+    } catch (error) {
+      if (error instanceof MigError) throw error
+      if (isConnectionError(error)) {
+        throw new MigError('CONNECTION', `Cannot connect to ${target.display}: ${(error as Error).message}`, { cause: error })
+      }
+      throw new MigError('BAD_CONFIG', `MikroORM could not start with the 'orm' options: ${(error as Error).message}`, { cause: error })
     }
-    throw new MigError('BAD_CONFIG', `MikroORM could not start with the 'orm' options: ${(error as Error).message}`, { cause: error })
+    if (warm) Object.assign(warm, { orm, key: target.display, entities: options.entities })
   }
+  const release = () => (warm ? Promise.resolve() : orm.close(true))
   try {
     const platform = orm.em.getPlatform() as AbstractSqlPlatform
     const connection = orm.em.getConnection() as unknown as import('@mikro-orm/knex').AbstractSqlConnection
@@ -93,12 +106,44 @@ export async function openOrmSession(config: MigConfig, target: DatabaseTarget, 
       live,
       target: targetSchema,
       query: async <T>(sql: string, params: unknown[] = []) => (await connection.execute(sql, params, 'all')) as T[],
-      close: () => orm.close(true),
+      close: release,
     }
   } catch (error) {
-    await orm.close(true)
+    await (warm ? warm.dispose() : orm.close(true))
     throw error
   }
+}
+
+/**
+ * A MikroORM kept running between comparisons (the dev server's checks): connected once, and
+ * re-discovering the models only when the entity objects changed (an edited models module).
+ *
+ * @example
+ * const warm = new WarmOrm()
+ * await autogenerate(config, target, { warm }) // starts MikroORM
+ * await autogenerate(config, target, { warm }) // reuses it
+ * await warm.dispose()
+ */
+export class WarmOrm {
+  orm: MikroORM | undefined
+  key: string | undefined
+  entities: unknown
+
+  async dispose(): Promise<void> {
+    const orm = this.orm
+    this.orm = undefined
+    this.key = undefined
+    await orm?.close(true)
+  }
+}
+
+function rediscover(orm: MikroORM, warm: WarmOrm, entities: unknown): void {
+  const previous = Array.isArray(warm.entities) ? (warm.entities as unknown[]) : []
+  const same = Array.isArray(entities) && entities.length === previous.length && entities.every((entity, i) => entity === previous[i])
+  if (same) return
+  const classNames = Object.values(orm.getMetadata().getAll()).map((meta) => meta.className)
+  orm.discoverEntity(entities as Parameters<MikroORM['discoverEntity']>[0], classNames)
+  warm.entities = entities
 }
 
 // MikroORM.init connects too; a refused or unauthorised connection is not a config mistake.

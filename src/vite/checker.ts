@@ -1,3 +1,4 @@
+import type { WarmOrm } from '../autogenerate/index.js'
 import type { MigConfig } from '../config/types.js'
 import { loadScript, withDatabase } from '../commands/common.js'
 import { planUpgrade } from '../revision/index.js'
@@ -9,7 +10,7 @@ import type { DevStatus } from './status.js'
  * (nothing else is meaningful), then a database behind the migrations, then models that no
  * migration covers.
  */
-export async function checkStatus(config: MigConfig): Promise<DevStatus> {
+export async function checkStatus(config: MigConfig, warm?: WarmOrm): Promise<DevStatus> {
   try {
     const script = await loadScript(config)
     if (script.graph.realHeads.length > 1) {
@@ -25,7 +26,7 @@ export async function checkStatus(config: MigConfig): Promise<DevStatus> {
         }
       }
       const { autogenerate } = await import('../autogenerate/index.js')
-      const { changes } = await autogenerate(config, connection.target, { versionTable: config.versionTable })
+      const { changes } = await autogenerate(config, connection.target, { versionTable: config.versionTable, warm })
       if (changes.length === 0) return { state: 'clean', head: script.graph.realHeads[0] }
       return {
         state: 'models-changed',
