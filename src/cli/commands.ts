@@ -1,5 +1,6 @@
 import type { CAC, Command } from 'cac'
 import type { MigConfig } from '../config/types.js'
+import { loadCommandConfig, type ConfigSource } from './config-source.js'
 import { branchPointBlock, entries, revisionLine, stepLine } from './format.js'
 import type { Output } from './io.js'
 import { restoreNegative, UsageError } from './main.js'
@@ -27,10 +28,7 @@ function common(command: Command, { x = false } = {}): Command {
   return command
 }
 
-async function config(options: Options, required = true): Promise<MigConfig> {
-  const { loadConfig } = await import('../config/load.js')
-  return loadConfig({ configFile: text(options, 'config'), directory: text(options, 'directory'), required })
-}
+export type { ConfigSource }
 
 function xArgs(options: Options): string[] {
   const list = texts(options, 'xArg')
@@ -62,6 +60,11 @@ function revisionArgs(options: Options) {
   }
 }
 
+/** How a bind is named in log lines: the main database as Flask-Migrate shows it. */
+function bindLabel(bind: string): string {
+  return bind === 'default' ? '<default>' : bind
+}
+
 function print(output: Output, json: boolean, result: unknown, render: () => string): void {
   const rendered = json ? JSON.stringify(result, null, 2) : render()
   if (rendered !== '') output.out(rendered)
@@ -71,26 +74,43 @@ function print(output: Output, json: boolean, result: unknown, render: () => str
  * Registers every mig command on a cac instance. Actions only parse, call the programmatic
  * API (lazily imported, so `mig --help` loads nothing) and format.
  */
-export function registerCommands(cli: CAC, output: Output): void {
-  const onStep = (step: { direction: 'up' | 'down'; fromIds: readonly string[]; toIds: readonly string[]; revision: { message: string } }) =>
+export function registerCommands(cli: CAC, output: Output, source?: ConfigSource): void {
+  const config = (options: Options, required = true): Promise<MigConfig> =>
+    loadCommandConfig({ configFile: text(options, 'config'), directory: text(options, 'directory'), required }, source)
+  // Multidb: a `Migrating database <name>` line whenever the next step is on another bind (as Flask-Migrate logs it).
+  let lastBind: string | undefined
+  const onBind = (bind: string | undefined) => {
+    if (bind !== undefined && bind !== lastBind) output.err(`Migrating database ${bindLabel(bind)}`)
+    lastBind = bind
+  }
+  const onStep = (step: { direction: 'up' | 'down'; fromIds: readonly string[]; toIds: readonly string[]; revision: { message: string } }, bind?: string) => {
+    onBind(bind)
     output.err(stepLine({ ...step, message: step.revision.message }))
+  }
 
   const autogenerateRevision = async (options: Options) => {
+    lastBind = undefined
     const { migrate } = await import('../commands/migrate.js')
     const result = await migrate(await config(options), { ...revisionArgs(options), xArgs: xArgs(options) })
-    for (const change of result.changes) output.err(change.destructive ? `${change.message} (destructive: review before upgrading)` : change.message)
+    for (const { bind, changes } of result.binds ?? [{ bind: undefined, changes: result.changes }]) {
+      onBind(bind)
+      for (const change of changes) output.err(change.destructive ? `${change.message} (destructive: review before upgrading)` : change.message)
+    }
     if (result.path === undefined) output.err('No changes in schema detected.')
     else output.out(`Generating ${result.path} ...  done`)
   }
 
   common(cli.command('init', 'Creates a new migration repository.'))
     .option('-t, --template <name>', 'Repository template to use (default is "default"), or a path to a template folder', STRING)
+    .option('--package', 'Write migrations/index.ts importing every revision, for bundling into an application')
+    .option('--multidb', 'Multiple databases migration (default is False)')
     .example('mig init')
     .action(async (options: Options) => {
       const { init } = await import('../commands/init.js')
-      const result = await init(await config(options, false), { template: text(options, 'template') })
+      const result = await init(await config(options, false), { template: text(options, 'template'), package: Boolean(options.package), multidb: Boolean(options.multidb) })
       for (const item of result.created) output.out(`${item.kind === 'directory' ? 'Creating directory' : 'Generating'} ${item.path} ...  done`)
-      if (!result.configFile) output.out(`No mig.config.ts found: create one next to package.json before running commands that need the database.`)
+      // An application that mounted mig with a config object needs no config file.
+      if (!result.configFile && typeof source !== 'object') output.out(`No mig.config.ts found: create one next to package.json before running commands that need the database.`)
     })
 
   cli.command('list-templates', 'List available templates.').action(async () => {
@@ -119,12 +139,16 @@ export function registerCommands(cli: CAC, output: Output): void {
     .example('mig check')
     .action(async (options: Options) => {
       const { check } = await import('../commands/migrate.js')
-      const { changes } = await check(await config(options), { xArgs: xArgs(options) })
+      const { changes, binds } = await check(await config(options), { xArgs: xArgs(options) })
       if (changes.length === 0) {
         output.err('No new upgrade operations detected.')
         return
       }
-      output.err(['New upgrade operations detected:', ...changes.map((change) => `  ${change.message}`)].join('\n'))
+      // Multidb: each change names its database.
+      const listed = binds
+        ? binds.flatMap((b) => b.changes.map((change) => `  ${change.message} (database ${bindLabel(b.bind)})`))
+        : changes.map((change) => `  ${change.message}`)
+      output.err(['New upgrade operations detected:', ...listed].join('\n'))
       process.exitCode = 1
     })
 
@@ -151,6 +175,7 @@ export function registerCommands(cli: CAC, output: Output): void {
       .option('--tag <tag>', 'Arbitrary "tag" name - can be used by custom env.ts scripts', STRING)
       .example(direction === 'upgrade' ? 'mig upgrade' : 'mig downgrade -1')
       .action(async (revision: string | undefined, options: Options) => {
+        lastBind = undefined
         const commands = await import(`../commands/${direction}.js`)
         const result = await commands[direction](await config(options), {
           revision: restoreNegative(revision === undefined ? undefined : String(revision)),
@@ -169,6 +194,7 @@ export function registerCommands(cli: CAC, output: Output): void {
     .option('--purge', 'Unconditionally erase the version table before stamping')
     .example('mig stamp head')
     .action(async (revisions: string[], options: Options) => {
+      lastBind = undefined
       const { stamp } = await import('../commands/stamp.js')
       const result = await stamp(await config(options), {
         revisions: revisions.map((rev) => restoreNegative(String(rev))!),
@@ -177,7 +203,10 @@ export function registerCommands(cli: CAC, output: Output): void {
         tag: text(options, 'tag'),
         xArgs: xArgs(options),
       })
-      for (const step of result.steps) output.err(`Running stamp_revision ${step.fromIds.join(', ')} -> ${step.toIds.join(', ')}`)
+      for (const step of result.steps) {
+        onBind(step.bind)
+        output.err(`Running stamp_revision ${step.fromIds.join(', ')} -> ${step.toIds.join(', ')}`)
+      }
       if (result.sql !== undefined) output.out(result.sql)
     })
 
@@ -188,10 +217,18 @@ export function registerCommands(cli: CAC, output: Output): void {
     .action(async (options: Options) => {
       const { current } = await import('../commands/current.js')
       const result = await current(await config(options), { xArgs: xArgs(options) })
-      print(output, Boolean(options.json), result, () =>
+      const lines = (revisions: typeof result.revisions) => revisions.map((info) => revisionLine(info, {})).join('\n')
+      // Multidb: a header per bind, so each line says which database it is about (Flask-Migrate prints bare lines).
+      const bindBlock = (b: NonNullable<typeof result.binds>[number]) =>
         options.verbose
-          ? `Current revision(s) for ${result.database}:\n${entries(result.revisions)}`
-          : result.revisions.map((info) => revisionLine(info, {})).join('\n'),
+          ? `Current revision(s) for ${bindLabel(b.bind)} (${b.database}):\n${entries(b.revisions)}`
+          : [`Database ${bindLabel(b.bind)} (${b.database}):`, ...(b.revisions.length > 0 ? [lines(b.revisions)] : [])].join('\n')
+      print(output, Boolean(options.json), result, () =>
+        result.binds
+          ? result.binds.map(bindBlock).join(options.verbose ? '' : '\n')
+          : options.verbose
+            ? `Current revision(s) for ${result.database}:\n${entries(result.revisions)}`
+            : lines(result.revisions),
       )
     })
 

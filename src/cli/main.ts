@@ -1,6 +1,6 @@
 import { cac, type CAC } from 'cac'
 import { isMigError } from '../errors.js'
-import { registerCommands } from './commands.js'
+import { registerCommands, type ConfigSource } from './commands.js'
 import { processOutput, type Output } from './io.js'
 
 /** Thrown inside actions for usage problems found after parsing (exit 2). */
@@ -12,9 +12,13 @@ export class UsageError extends Error {}
  * @example
  * const code = await main(['heads', '-d', 'migrations'])
  */
-export function createCLI(output: Output = processOutput, name = 'mig'): { cli: CAC; run: (argv: string[]) => Promise<number> } {
+export function createCLI(
+  output: Output = processOutput,
+  name = 'mig',
+  source?: ConfigSource,
+): { cli: CAC; run: (argv: string[]) => Promise<number> } {
   const cli = cac(name)
-  registerCommands(cli, output)
+  registerCommands(cli, output, source)
   cli.help()
   cli.version(VERSION)
   const run = async (argv: string[]): Promise<number> => {

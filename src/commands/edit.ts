@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process'
 import type { MigConfig } from '../config/types.js'
 import { MigError } from '../errors.js'
 import { resolveRevisions } from '../revision/index.js'
-import { readVersions } from '../runtime/version-table.js'
-import { loadScript, withDatabase, type DatabaseCommandOptions } from './common.js'
+import { readCurrentRows } from './binds.js'
+import { loadScript, type DatabaseCommandOptions } from './common.js'
 
 export interface EditOptions extends DatabaseCommandOptions {
   /** Default `current` (what the database is at). */
@@ -23,7 +23,7 @@ export async function edit(config: MigConfig, options: EditOptions = {}): Promis
   const wanted = options.revision ?? 'current'
   const ids =
     wanted === 'current'
-      ? await withDatabase(config, script, 'edit', options, (connection) => readVersions(connection, config.versionTable))
+      ? await readCurrentRows(config, script, 'edit', options)
       : resolveRevisions(script.graph, wanted)
   if (ids.length === 0) throw new MigError('UNKNOWN_REVISION', 'No current revision: the database is at base; name one, e.g. mig edit head')
   const editor = options.editor || process.env.VISUAL || process.env.EDITOR

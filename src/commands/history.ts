@@ -1,7 +1,7 @@
 import type { MigConfig } from '../config/types.js'
 import { parseRange, walkHistory } from '../revision/index.js'
-import { readVersions } from '../runtime/version-table.js'
-import { loadScript, withDatabase, type DatabaseCommandOptions } from './common.js'
+import { readCurrentRows } from './binds.js'
+import { loadScript, type DatabaseCommandOptions } from './common.js'
 import { describeRevision, type RevisionInfo } from './describe.js'
 
 export interface HistoryOptions extends DatabaseCommandOptions {
@@ -28,7 +28,7 @@ export async function history(config: MigConfig, options: HistoryOptions = {}): 
   const range = options.range === undefined ? { start: undefined, end: undefined } : parseRange(options.range)
   const needsDatabase = options.indicateCurrent || range.start === 'current' || range.end === 'current'
   const currentHeads = needsDatabase
-    ? await withDatabase(config, script, 'history', options, (connection) => readVersions(connection, config.versionTable))
+    ? await readCurrentRows(config, script, 'history', options)
     : []
   const bound = (side: string | undefined) => (side === 'current' ? currentHeads : side)
   const ids = walkHistory(graph, { start: bound(range.start), end: bound(range.end) }).map((header) => header.id)

@@ -2,6 +2,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import type { MigConfig } from '../config/types.js'
 import { MigError } from '../errors.js'
+import { writePackageIndex } from '../script/package-index.js'
+import { openRepository } from '../script/repository.js'
 import { findTemplate, TEMPLATE_METADATA } from '../script/templates.js'
 
 export interface InitOptions {
@@ -9,6 +11,11 @@ export interface InitOptions {
   template?: string
   /** Use the multidb template. */
   multidb?: boolean
+  /**
+   * Also write `index.ts`, which imports every revision (kept current by `revision`, `migrate`
+   * and `merge`), so an application can bundle its migrations (`config.migrations`).
+   */
+  package?: boolean
 }
 
 export interface InitResult {
@@ -42,5 +49,6 @@ export async function init(config: MigConfig, options: InitOptions = {}): Promis
     copyFileSync(join(template.path, name), join(directory, name))
     created.push({ kind: 'file', path: join(directory, name) })
   }
+  if (options.package) created.push({ kind: 'file', path: writePackageIndex(openRepository(config)) })
   return { created, configFile: config.configFile }
 }

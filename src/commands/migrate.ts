@@ -2,6 +2,7 @@ import type { MigConfig } from '../config/types.js'
 import { MigError } from '../errors.js'
 import type { DetectedChange } from '../autogenerate/index.js'
 import { readVersions } from '../runtime/version-table.js'
+import { isMultidb } from './binds.js'
 import { loadScript, withDatabase, type DatabaseCommandOptions, type Script } from './common.js'
 import { revision, type RevisionOptions } from './revision.js'
 
@@ -13,6 +14,8 @@ export interface MigrateCommandResult {
   /** The revision written, when there were changes. */
   id?: string
   path?: string
+  /** Multidb only: each bind's changes (possibly none), in config order. */
+  binds?: Array<{ bind: string; changes: DetectedChange[] }>
 }
 
 /**
@@ -24,6 +27,15 @@ export interface MigrateCommandResult {
  * changes.map((c) => c.message) // ["Detected added column 'user.email'"]
  */
 export async function migrate(config: MigConfig, options: MigrateCommandOptions = {}): Promise<MigrateCommandResult> {
+  if (isMultidb(config)) {
+    const { allChanges, compareBinds, renderBindRevision } = await import('./migrate-binds.js')
+    const found = await compareBinds(config, options, 'migrate')
+    const changes = allChanges(found)
+    const binds = found.map((f) => ({ bind: f.bind, changes: f.changes }))
+    // One revision covers every bind; nothing is written only when no bind has a change.
+    if (changes.length === 0) return { changes, binds }
+    return { changes, binds, ...(await revision(config, { ...options, ...renderBindRevision(found) })) }
+  }
   const script = await loadScript(config)
   return withDatabase(config, script, 'migrate', options, async (connection) => {
     await requireUpToDate(script, await readVersions(connection, config.versionTable))
@@ -38,6 +50,8 @@ export async function migrate(config: MigConfig, options: MigrateCommandOptions 
 export interface CheckResult {
   /** Pending model changes; empty when the migrations cover the models. */
   changes: DetectedChange[]
+  /** Multidb only: each bind's changes (possibly none), in config order. */
+  binds?: Array<{ bind: string; changes: DetectedChange[] }>
 }
 
 /**
@@ -48,6 +62,11 @@ export interface CheckResult {
  * if ((await check(config)).changes.length > 0) process.exitCode = 1
  */
 export async function check(config: MigConfig, options: DatabaseCommandOptions = {}): Promise<CheckResult> {
+  if (isMultidb(config)) {
+    const { allChanges, compareBinds } = await import('./migrate-binds.js')
+    const found = await compareBinds(config, options, 'check')
+    return { changes: allChanges(found), binds: found.map((f) => ({ bind: f.bind, changes: f.changes })) }
+  }
   const script = await loadScript(config)
   return withDatabase(config, script, 'check', options, async (connection) => {
     await requireUpToDate(script, await readVersions(connection, config.versionTable))

@@ -5,6 +5,7 @@ import type { Step } from '../revision/types.js'
 import { OfflineScript } from '../runtime/offline.js'
 import { runStepsOffline, runStepsOnline } from '../runtime/run-steps.js'
 import { readVersions } from '../runtime/version-table.js'
+import { isMultidb } from './binds.js'
 import { loadScript, withDatabase, withOfflineTarget, type DatabaseCommandOptions, type Script } from './common.js'
 
 export interface MigrateOptions extends DatabaseCommandOptions {
@@ -12,8 +13,8 @@ export interface MigrateOptions extends DatabaseCommandOptions {
   revision?: string | undefined
   /** Print the SQL instead of running it. */
   sql?: boolean
-  /** Called just before each step runs (the CLI logs `Running upgrade ...`). */
-  onStep?: (step: Step) => void
+  /** Called just before each step runs (the CLI logs `Running upgrade ...`); `bind` is set for multidb. */
+  onStep?: (step: Step, bind?: string) => void
 }
 
 export interface StepSummary {
@@ -22,6 +23,8 @@ export interface StepSummary {
   fromIds: string[]
   toIds: string[]
   message: string
+  /** Multidb: the bind the step ran on (`default` for the main database). */
+  bind?: string
 }
 
 export interface MigrateResult {
@@ -41,6 +44,10 @@ export async function applyRevisions(
   options: MigrateOptions,
   plan: Planner,
 ): Promise<MigrateResult> {
+  if (isMultidb(config)) {
+    const { applyRevisionsOnBinds } = await import('./migrations-binds.js')
+    return applyRevisionsOnBinds(config, command, target, options, plan)
+  }
   const script = await loadScript(config)
   const runOptions = { versionTable: config.versionTable, onStep: options.onStep, root: config.root }
   if (options.sql) {

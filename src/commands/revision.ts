@@ -1,8 +1,10 @@
+import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { MigConfig } from '../config/types.js'
 import { MigError } from '../errors.js'
 import { checkRevisionId, newRevisionId, writeRevision } from '../script/write-revision.js'
 import { resolveRevision, resolveRevisions } from '../revision/index.js'
+import { bindNames, bindSections, isMultidb } from './binds.js'
 import { loadScript } from './common.js'
 
 export interface RevisionOptions {
@@ -44,18 +46,37 @@ export async function revision(config: MigConfig, options: RevisionOptions = {})
   // Labels stay labels (they follow the branch); ids and prefixes are written out in full.
   const dependsOn = (options.dependsOn ?? []).map((dep) => (graph.labelOwner(dep) !== undefined ? dep : resolveRevision(graph, dep) ?? dep))
   const versionDir = options.versionPath ? versionDirFor(repo.versionDirs, options.versionPath) : undefined
+  const bodies = isMultidb(config) ? multidbBodies(config, repo.templateFile, options) : options
   const path = writeRevision(repo, {
     id,
     message: options.message,
     downRevisions: parents,
     branchLabels,
     dependsOn,
-    upgrades: options.upgrades,
-    downgrades: options.downgrades,
+    upgrades: bodies.upgrades,
+    downgrades: bodies.downgrades,
     imports: options.imports,
     versionDir,
   })
   return { id, path }
+}
+
+/**
+ * Multidb: the revision needs `bind` in scope, so the template must pass it; an empty revision
+ * gets one section per bind to fill in, so nobody writes a change that runs on every database.
+ */
+function multidbBodies(config: MigConfig, templateFile: string, options: RevisionOptions): Pick<RevisionOptions, 'upgrades' | 'downgrades'> {
+  if (existsSync(templateFile) && !/\bbind\b/.test(readFileSync(templateFile, 'utf8'))) {
+    throw new MigError(
+      'BAD_TEMPLATE',
+      `This project has binds, but ${templateFile} does not give revisions the 'bind': write 'upgrade({ op, bind }: MigrationContext)' and the same for downgrade (as 'mig init --multidb' does)`,
+    )
+  }
+  const empty = (direction: string) => bindNames(config).map((bind) => ({ bind, lines: [`// write the ${direction} of database '${bind}' here`] }))
+  return {
+    upgrades: options.upgrades ?? bindSections(empty('upgrade'), ''),
+    downgrades: options.downgrades ?? bindSections(empty('downgrade'), ''),
+  }
 }
 
 type Graph = Awaited<ReturnType<typeof loadScript>>['graph']

@@ -1,7 +1,9 @@
 import type { MigConfig } from '../config/types.js'
-import { planStamp, resolveRevisions, type StampStep } from '../revision/index.js'
+import { planStamp, type StampStep } from '../revision/index.js'
 import { OfflineScript } from '../runtime/offline.js'
 import { applyVersionChanges, createVersionTableSql, ensureVersionTable, purgeVersions, readVersions, versionChangeSql } from '../runtime/version-table.js'
+import { isMultidb } from './binds.js'
+import { planOfflineStamp } from './stamp-range.js'
 import { loadScript, withDatabase, withOfflineTarget, type DatabaseCommandOptions } from './common.js'
 
 export interface StampOptions extends DatabaseCommandOptions {
@@ -14,7 +16,7 @@ export interface StampOptions extends DatabaseCommandOptions {
 
 export interface StampResult {
   /** One move per target, for the `Running stamp_revision <from> -> <to>` lines. */
-  steps: Array<{ fromIds: string[]; toIds: string[] }>
+  steps: Array<{ fromIds: string[]; toIds: string[]; bind?: string }>
   sql?: string
 }
 
@@ -26,19 +28,17 @@ export interface StampResult {
  * await stamp(config, { revisions: ['head'], purge: true }) // after the table held a bogus id
  */
 export async function stamp(config: MigConfig, options: StampOptions = {}): Promise<StampResult> {
+  const targets = options.revisions && options.revisions.length > 0 ? [...options.revisions] : ['heads']
+  if (isMultidb(config)) return (await import('./stamp-binds.js')).stampBinds(config, options, targets)
   const script = await loadScript(config)
   const { graph } = script
-  const targets = options.revisions && options.revisions.length > 0 ? [...options.revisions] : ['heads']
   const table = config.versionTable
   const purge = Boolean(options.purge)
   if (options.sql) {
-    const colon = targets.length === 1 ? targets[0]!.indexOf(':') : -1
-    const from = colon >= 0 ? resolveRevisions(graph, targets[0]!.slice(0, colon)) : []
-    const to = colon >= 0 ? [targets[0]!.slice(colon + 1)] : targets
-    const steps = planStamp(graph, from, to, { purge })
+    const { steps, createsTable } = planOfflineStamp(graph, targets, purge)
     return withOfflineTarget(config, script, 'stamp', options, async (database) => {
       const output = new OfflineScript(database.dialect)
-      if (colon < 0) await output.execute(createVersionTableSql(table))
+      if (createsTable) await output.execute(createVersionTableSql(table))
       if (purge) await output.execute(`DELETE FROM ${table}`)
       for (const step of steps) {
         output.comment(`Running stamp_revision ${step.fromIds.join(', ')} -> ${step.toIds.join(', ')}`)

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { MigError } from '../errors.js'
 import { importModule } from '../loader/import-module.js'
-import type { ConfigureCallback, MigConfig, MigUserConfig } from './types.js'
+import { checkBinds } from './binds.js'
+import type { ConfigureCallback, MigConfig, MigUserConfig, PackagedMigrations } from './types.js'
 
 export const CONFIG_FILE_NAMES = ['mig.config.ts', 'mig.config.mts', 'mig.config.js', 'mig.config.mjs']
 
@@ -15,6 +16,8 @@ export interface LoadConfigOptions {
   directory?: string
   /** When false, a missing config file is not an error (commands that need no database). */
   required?: boolean
+  /** Bundled revisions (`import * as migrations from './migrations/index.js'`); see `MigUserConfig.migrations`. */
+  migrations?: PackagedMigrations
 }
 
 /**
@@ -37,7 +40,8 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<MigCo
       `No mig.config.ts found in '${cwd}' or any parent directory; create one (see the README) or pass --config`,
     )
   }
-  const user = configFile ? await importUserConfig(configFile) : {}
+  const loaded = configFile ? await importUserConfig(configFile) : {}
+  const user = options.migrations ? { ...loaded, migrations: options.migrations } : loaded
   const root = configFile ? dirname(configFile) : cwd
   const directory = options.directory ? resolve(cwd, options.directory) : undefined
   return resolveConfig(user, { root, configFile, directory })
@@ -51,7 +55,7 @@ export async function resolveConfig(
   user: MigUserConfig,
   where: { root: string; configFile?: string | undefined; directory?: string | undefined },
 ): Promise<MigConfig> {
-  const { database, orm, directory, versionTable, compareType, renderAsBatch, binds, configure, ...options } = user
+  const { database, orm, directory, versionTable, compareType, renderAsBatch, binds, configure, migrations, ...options } = user
   let config: MigConfig = {
     root: where.root,
     configFile: where.configFile,
@@ -62,10 +66,12 @@ export async function resolveConfig(
     compareType: compareType ?? true,
     renderAsBatch: renderAsBatch ?? true,
     binds: binds ?? {},
+    migrations,
     options,
   }
   const callbacks: ConfigureCallback[] = configure === undefined ? [] : Array.isArray(configure) ? configure : [configure]
   for (const callback of callbacks) config = (await callback(config)) ?? config
+  checkBinds(config.binds)
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(config.versionTable)) {
     throw new MigError('BAD_CONFIG', `versionTable '${config.versionTable}' is not a plain SQL identifier`)
   }

@@ -39,6 +39,15 @@ export interface MigUserConfig {
   binds?: Record<string, BindConfig>
   /** Callbacks run in order after the config is read and before it is used. */
   configure?: ConfigureCallback | ConfigureCallback[]
+  /**
+   * Run from revisions bundled into the application instead of the `versions/` folder: the
+   * module `mig init --package` maintains. Commands then need no migrations folder on disk.
+   * Leave it out of `mig.config.ts` (the CLI writes revisions); pass it where the server starts.
+   * @example
+   * import * as migrations from './migrations/index.js'
+   * await upgrade(await resolveConfig({ ...config, migrations }, { root: process.cwd() }))
+   */
+  migrations?: PackagedMigrations
   /** Further migration-context options, read by autogenerate and by custom `env.ts` files. */
   [option: string]: unknown
 }
@@ -59,6 +68,8 @@ export interface MigConfig {
   compareType: boolean
   renderAsBatch: boolean
   binds: Record<string, BindConfig>
+  /** Bundled revisions to run instead of the files in `versions/` (see `MigUserConfig.migrations`). */
+  migrations?: PackagedMigrations | undefined
   /** Everything else the user put in the config. */
   readonly options: Readonly<Record<string, unknown>>
 }
@@ -72,4 +83,24 @@ export interface DatabaseTarget {
   readonly url?: string
   /** The URL with its password replaced by `***`, for every log line. */
   readonly display: string
+}
+
+/**
+ * What a revision module exports (the stock template writes all of these). Headers come from
+ * the exports when revisions are bundled, because a bundler drops the doc comment.
+ */
+export interface RevisionModule {
+  revision?: unknown
+  downRevision?: unknown
+  branchLabels?: unknown
+  dependsOn?: unknown
+  /** The revision message (the doc comment's first paragraph when there is no export). */
+  message?: unknown
+  upgrade?: (context: never) => unknown
+  downgrade?: (context: never) => unknown
+}
+
+/** The module `mig init --package` writes as `migrations/index.ts`: every revision, imported. */
+export interface PackagedMigrations {
+  readonly revisions: readonly RevisionModule[]
 }

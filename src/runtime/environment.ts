@@ -27,9 +27,27 @@ export interface Environment {
   readonly tag: string | undefined
   /** The database URL to use; set it before `runMigrations()` to target another database. */
   database: string | undefined
-  /** Does the command's work against `database`. */
+  /**
+   * Multidb: the URL of each extra database by bind name (undefined when the bind's `orm`
+   * options say where it is). Change an entry to retarget that bind, delete it to skip the bind
+   * in this run. Empty for a single-database project.
+   * @example if (context.x.only) for (const name of Object.keys(context.binds)) if (name !== context.x.only) delete context.binds[name]
+   */
+  readonly binds: Record<string, string | undefined>
+  /** Does the command's work against `database` (and, multidb, every entry of `binds`). */
   runMigrations(): Promise<void>
 }
+
+/** One database of a multidb run: `default` is the main one (`database`/`orm`), the rest are binds. */
+export interface BindTarget {
+  readonly name: string
+  readonly target: DatabaseTarget
+  /** The config with this bind's `database`/`orm` in place of the main ones (for autogenerate). */
+  readonly config: MigConfig
+}
+
+/** The name the main database has among the binds (a bind cannot be called this). */
+export const DEFAULT_BIND = 'default'
 
 export interface EnvironmentParams {
   command: string
@@ -48,6 +66,49 @@ export async function runInEnvironment<T>(
   params: EnvironmentParams,
   work: (target: DatabaseTarget, environment: Environment) => Promise<T>,
 ): Promise<T> {
+  return runEnvironment(config, envFile, params, async (environment) =>
+    work(await resolveDatabaseTarget(environment.database, config.orm, config.root), environment),
+  )
+}
+
+/**
+ * Multidb: like `runInEnvironment`, but `work` gets every database: the main one as bind
+ * `default` (when `database` or `orm` is set) then each entry of `binds`, in config order.
+ *
+ * @example
+ * await runInBindsEnvironment(config, envFile, { command: 'current' }, async (binds) => binds.map((b) => b.name)) // ['default', 'users']
+ */
+export async function runInBindsEnvironment<T>(
+  config: MigConfig,
+  envFile: string | undefined,
+  params: EnvironmentParams,
+  work: (binds: BindTarget[], environment: Environment) => Promise<T>,
+): Promise<T> {
+  return runEnvironment(config, envFile, params, async (environment) => {
+    const binds: BindTarget[] = []
+    if (environment.database !== undefined || config.orm !== undefined) {
+      const main = { ...config, database: environment.database }
+      binds.push({ name: DEFAULT_BIND, target: await resolveDatabaseTarget(main.database, main.orm, config.root), config: main })
+    }
+    for (const [name, url] of Object.entries(environment.binds)) {
+      const bind = { ...config, database: url, orm: config.binds[name]?.orm, binds: {} }
+      binds.push({ name, target: await resolveDatabaseTarget(bind.database, bind.orm, config.root), config: bind })
+    }
+    // Both would read and write one version table, each undoing what the other recorded.
+    for (const [index, bind] of binds.entries()) {
+      const twin = binds.slice(0, index).find((other) => other.target.display === bind.target.display)
+      if (twin) throw new MigError('BAD_CONFIG', `Binds '${twin.name}' and '${bind.name}' are the same database (${bind.target.display}); each bind needs its own database`)
+    }
+    return work(binds, environment)
+  })
+}
+
+async function runEnvironment<T>(
+  config: MigConfig,
+  envFile: string | undefined,
+  params: EnvironmentParams,
+  work: (environment: Environment) => Promise<T>,
+): Promise<T> {
   const xArgs = params.xArgs ?? []
   let outcome: { value: T } | undefined
   const environment: Environment = {
@@ -58,9 +119,9 @@ export async function runInEnvironment<T>(
     offline: params.offline ?? false,
     tag: params.tag,
     database: config.database,
+    binds: Object.fromEntries(Object.entries(config.binds).map(([name, bind]) => [name, bind.database])),
     async runMigrations() {
-      const target = await resolveDatabaseTarget(environment.database, config.orm, config.root)
-      outcome = { value: await work(target, environment) }
+      outcome = { value: await work(environment) }
     },
   }
   if (!envFile) {

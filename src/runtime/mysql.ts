@@ -4,6 +4,7 @@ import { MigError } from '../errors.js'
 import { inTransaction, type Connection } from './connection.js'
 
 const LOCK_TIMEOUT_S = 60
+const LOCK_NAME = "SHA1(CONCAT(?, '@', DATABASE()))"
 
 export async function openMysql(target: DatabaseTarget, driver: typeof mysql): Promise<Connection> {
   const connection = await driver.createConnection({ uri: target.url, multipleStatements: false })
@@ -28,14 +29,16 @@ export async function openMysql(target: DatabaseTarget, driver: typeof mysql): P
       return inTransaction((sql) => connection.query(sql), 'START TRANSACTION', work)
     },
     async withLock(key, work) {
-      const [rows] = await connection.query('SELECT GET_LOCK(?, ?) AS got', [key, LOCK_TIMEOUT_S])
+      // GET_LOCK names are server-wide: the database name keeps two databases on one server
+      // (two binds, say) from waiting on each other; hashed, as names are limited to 64 characters.
+      const [rows] = await connection.query(`SELECT GET_LOCK(${LOCK_NAME}, ?) AS got`, [key, LOCK_TIMEOUT_S])
       if ((rows as Array<{ got: number }>)[0]?.got !== 1) {
         throw new MigError('CONNECTION', `Timed out after ${LOCK_TIMEOUT_S}s waiting for the migration lock '${key}'`)
       }
       try {
         return await work()
       } finally {
-        await connection.query('SELECT RELEASE_LOCK(?)', [key]).catch(() => {})
+        await connection.query(`SELECT RELEASE_LOCK(${LOCK_NAME})`, [key]).catch(() => {})
       }
     },
     async close() {

@@ -21,6 +21,12 @@ export interface MigrationContext {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>
   /** `-x` arguments as a dictionary. */
   readonly x: Readonly<Record<string, string>>
+  /**
+   * The database this run is for: `'default'` for the main one, else the bind's name from
+   * `binds` in mig.config.ts. A multidb revision keeps one section per bind:
+   * @example if (bind === 'users') await op.addColumn('user', { name: 'email', type: 'string' })
+   */
+  readonly bind: string
 }
 
 export interface RunOptions {
@@ -30,6 +36,8 @@ export interface RunOptions {
   onStep?: ((step: Step) => void) | undefined
   /** Base directory for file names in error messages. */
   root: string
+  /** The bind the steps run on (multidb); default `'default'`. */
+  bind?: string | undefined
 }
 
 /**
@@ -97,7 +105,8 @@ export async function runStepsOffline(
   if (sqliteForeignKeys) await script.execute('PRAGMA foreign_keys = ON')
 }
 
-async function runRevision(executor: Executor, step: Step, options: RunOptions): Promise<void> {
+/** Runs one step's `upgrade`/`downgrade` function on `executor`; failures name the revision and statement. */
+export async function runRevision(executor: Executor, step: Step, options: RunOptions): Promise<void> {
   const file = relative(options.root, step.revision.path) || step.revision.path
   const module = await importRevisionModule(step.revision.path)
   const name = step.direction === 'up' ? 'upgrade' : 'downgrade'
@@ -112,6 +121,7 @@ async function runRevision(executor: Executor, step: Step, options: RunOptions):
     offline: executor.offline,
     query: (sql, params) => tracked.executor.query(sql, params),
     x: options.x,
+    bind: options.bind ?? 'default',
   }
   try {
     await (migrate as (context: MigrationContext) => unknown)(context)

@@ -25,27 +25,37 @@ export function readHeader(source: string, path: string): RevisionHeader | undef
   }
   if (typeof values.revision !== 'string') return undefined
   const doc = readDocComment(source)
+  const message = readMessageExport(source)
   return headerFrom(
-    { revision: values.revision, downRevision: values.downRevision, branchLabels: values.branchLabels, dependsOn: values.dependsOn, doc },
+    { revision: values.revision, downRevision: values.downRevision, branchLabels: values.branchLabels, dependsOn: values.dependsOn, message, doc },
     path,
   )
 }
 
 /** Builds a header from exported values (used for both the static read and the import fallback). */
 export function headerFrom(
-  exports: { revision: string; downRevision?: unknown; branchLabels?: unknown; dependsOn?: unknown; doc?: string },
+  exports: { revision: string; downRevision?: unknown; branchLabels?: unknown; dependsOn?: unknown; message?: unknown; doc?: string },
   path: string,
 ): RevisionHeader {
   const doc = exports.doc ?? ''
+  // The doc comment wins (as Alembic); the `message` export covers templates without one and
+  // bundled modules, whose comments the bundler dropped.
+  const message = firstParagraph(doc) || (typeof exports.message === 'string' ? exports.message : '')
   return {
     id: exports.revision,
     downRevisions: toList(exports.downRevision),
     branchLabels: toList(exports.branchLabels),
     dependsOn: toList(exports.dependsOn),
-    message: firstParagraph(doc),
+    message,
     doc,
     path,
   }
+}
+
+/** `export const message = 'it\'s done'` → `it's done`; undefined when absent or not a plain string. */
+function readMessageExport(source: string): string | undefined {
+  const match = /^export\s+const\s+message\b[^=\n]*=\s*(['"])((?:\\.|(?!\1)[^\\\n])*)\1/m.exec(source)
+  return match?.[2]!.replace(/\\(.)/g, (_escape, char: string) => (char === 'n' ? '\n' : char))
 }
 
 /** The leading `/** ... *\/` block with its comment markers removed. */

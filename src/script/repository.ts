@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import type { MigConfig } from '../config/types.js'
+import type { MigConfig, PackagedMigrations, RevisionModule } from '../config/types.js'
 import { MigError } from '../errors.js'
 import { importModule } from '../loader/import-module.js'
 import type { RevisionHeader } from '../revision/types.js'
+import { packagedHeaders } from './packaged.js'
 import { headerFrom, readDocComment, readHeader } from './read-header.js'
 
 const REVISION_FILE = /^[^._][^/]*\.(ts|mts|js|mjs)$/
@@ -18,6 +19,8 @@ export interface Repository {
   readonly templateFile: string
   /** The runtime glue, if the repository has one. */
   readonly envFile: string | undefined
+  /** Set when revisions come from a bundled module instead of files (`config.migrations`). */
+  readonly packaged?: PackagedMigrations | undefined
 }
 
 /**
@@ -29,6 +32,10 @@ export interface Repository {
  */
 export function openRepository(config: MigConfig): Repository {
   const directory = config.directory
+  // A bundled server has no migrations folder on disk: everything comes from the module.
+  if (config.migrations) {
+    return { directory, versionDirs: [], templateFile: join(directory, 'script.ts.tmpl'), envFile: undefined, packaged: config.migrations }
+  }
   if (!existsSync(directory)) {
     throw new MigError(
       'NO_REPOSITORY',
@@ -63,6 +70,7 @@ export function listRevisionFiles(repo: Repository): string[] {
  * plain literals is imported as a fallback.
  */
 export async function readRevisionHeaders(repo: Repository): Promise<RevisionHeader[]> {
+  if (repo.packaged) return packagedHeaders(repo.directory, repo.packaged)
   const headers: RevisionHeader[] = []
   for (const file of listRevisionFiles(repo)) {
     const source = readFileSync(file, 'utf8')
@@ -79,15 +87,7 @@ async function importHeader(file: string): Promise<RevisionHeader> {
   return headerFrom({ ...module, revision: module.revision, doc: readDocComment(readFileSync(file, 'utf8')) }, file)
 }
 
-/** What a revision module exports once executed. */
-export interface RevisionModule {
-  revision?: unknown
-  downRevision?: unknown
-  branchLabels?: unknown
-  dependsOn?: unknown
-  upgrade?: (context: never) => unknown
-  downgrade?: (context: never) => unknown
-}
+export type { RevisionModule }
 
 const loading = new Map<string, Promise<RevisionModule>>()
 
@@ -102,6 +102,14 @@ export function importRevisionModule(file: string): Promise<RevisionModule> {
     loading.set(file, module)
   }
   return module
+}
+
+/**
+ * Makes an already imported module (a bundled revision) the answer for `file`, so the runtime
+ * runs it like any revision file.
+ */
+export function provideRevisionModule(file: string, module: RevisionModule): void {
+  loading.set(file, Promise.resolve(module))
 }
 
 /**

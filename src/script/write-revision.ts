@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { MigError } from '../errors.js'
+import { updatePackageIndex } from './package-index.js'
 import { renderTemplate } from './render-template.js'
 import type { Repository } from './repository.js'
 
@@ -50,6 +51,9 @@ export function slugify(message: string | undefined): string {
  * writeRevision(repo, { id: newRevisionId(), message: 'add email', downRevisions: ['cf02980d4903'], branchLabels: [], dependsOn: [] })
  */
 export function writeRevision(repo: Repository, revision: NewRevision): string {
+  if (repo.packaged) {
+    throw new MigError('BAD_CONFIG', "Cannot write revisions while config.migrations (a bundled index) is set; leave 'migrations' out of mig.config.ts")
+  }
   checkRevisionId(revision.id)
   const template = readTemplate(repo.templateFile)
   const dir = revision.versionDir ?? repo.versionDirs[0]!
@@ -63,6 +67,7 @@ export function writeRevision(repo: Repository, revision: NewRevision): string {
     revises: revision.downRevisions.join(', '),
     createDate: formatDate(revision.createDate ?? new Date()),
     revisionLiteral: literal(revision.id),
+    messageLiteral: stringLiteral(revision.message ?? 'empty message'),
     downRevision: listLiteral(revision.downRevisions, true),
     branchLabels: listLiteral(revision.branchLabels, false),
     dependsOn: listLiteral(revision.dependsOn, false),
@@ -71,6 +76,8 @@ export function writeRevision(repo: Repository, revision: NewRevision): string {
     downgrades: body(revision.downgrades, "// write the downgrade here, e.g. await op.dropColumn('user', 'email')"),
   }
   writeFileSync(path, renderTemplate(template, values, repo.templateFile))
+  // `init --package` repositories keep their index listing every revision file.
+  updatePackageIndex(repo)
   return path
 }
 
@@ -88,6 +95,11 @@ function body(lines: readonly string[] | undefined, placeholder: string): string
 
 function literal(value: string): string {
   return `'${value}'`
+}
+
+/** Any text as a single-quoted TS string (messages may hold quotes, backslashes, newlines). */
+function stringLiteral(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\r?\n/g, '\\n')}'`
 }
 
 /** A single parent stays a string (as Alembic writes it); several become a list. */

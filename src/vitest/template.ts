@@ -78,7 +78,8 @@ class Databases implements TestDatabases {
     const generation = ++this.#generation
     this.#fingerprint = migrationsFingerprint(this.config)
     const templateUrl = await this.store.createEmpty(names.template(generation))
-    const config = { ...this.config, database: templateUrl }
+    // Binds are not copied yet (see the README): never let the template run reach their real databases.
+    const config = { ...this.config, database: templateUrl, binds: {} }
     const started = performance.now()
     try {
       await upgrade(config, { revision: 'heads' })
