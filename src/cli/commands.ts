@@ -2,8 +2,9 @@ import type { CAC, Command } from 'cac'
 import type { MigConfig } from '../config/types.js'
 import { loadCommandConfig, type ConfigSource } from './config-source.js'
 import { branchPointBlock, entries, revisionLine, stepLine } from './format.js'
+import { parseXArgs } from '../runtime/x-args.js'
 import type { Output } from './io.js'
-import { restoreNegative, UsageError } from './main.js'
+import { restoreNegative } from './main.js'
 
 type Options = Record<string, unknown>
 
@@ -30,9 +31,10 @@ function common(command: Command, { x = false } = {}): Command {
 
 export type { ConfigSource }
 
+/** `-x` values, checked before anything is loaded (a bad one is a usage error, exit 2). */
 function xArgs(options: Options): string[] {
   const list = texts(options, 'xArg')
-  for (const arg of list) if (!arg.includes('=') || arg.startsWith('=')) throw new UsageError(`-x argument '${arg}' must be KEY=VALUE`)
+  parseXArgs(list)
   return list
 }
 

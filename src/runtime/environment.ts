@@ -2,6 +2,7 @@ import { resolveDatabaseTarget } from '../config/orm-options.js'
 import type { DatabaseTarget, MigConfig } from '../config/types.js'
 import { MigError } from '../errors.js'
 import { importModule } from '../loader/import-module.js'
+import { parseXArgs } from './x-args.js'
 
 /**
  * What a repository's `env.ts` receives (Alembic's env.py context). mig runs `env.ts` for every
@@ -132,17 +133,6 @@ async function runEnvironment<T>(
     if (!outcome) throw new MigError('BAD_CONFIG', `${envFile} finished without calling context.runMigrations()`)
   }
   return outcome!.value
-}
-
-/** `['a=1', 'b=x=y']` → `{ a: '1', b: 'x=y' }`; an entry without `=` is a usage error. */
-export function parseXArgs(xArgs: readonly string[]): Record<string, string> {
-  const dictionary: Record<string, string> = {}
-  for (const arg of xArgs) {
-    const at = arg.indexOf('=')
-    if (at <= 0) throw new MigError('USAGE', `-x argument '${arg}' must be KEY=VALUE`)
-    dictionary[arg.slice(0, at)] = arg.slice(at + 1)
-  }
-  return dictionary
 }
 
 async function importEnvFile(file: string): Promise<(environment: Environment) => unknown> {
