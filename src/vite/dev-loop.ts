@@ -4,7 +4,7 @@ import type { ViteDevServer } from 'vite'
 import { findConfigFile, resolveConfig } from '../config/load.js'
 import type { MigConfig, MigUserConfig } from '../config/types.js'
 import { localImportGraph } from '../loader/local-imports.js'
-import { WarmOrm } from '../autogenerate/orm.js'
+import type { WarmOrm } from '../autogenerate/orm.js'
 import { checkStatus } from './checker.js'
 import { devMiddleware } from './endpoints.js'
 import { statusKey, statusLine, type DevStatus } from './status.js'
@@ -37,8 +37,8 @@ export class DevLoop {
   #versionsDir: string | undefined
   #ownWrites = new Set<string>()
   #closed = false
-  /** One MikroORM for every check of this server: no cold start per check. */
-  #warm = new WarmOrm()
+  /** One MikroORM per database for every check of this server: no cold start per check. */
+  #warm = new Map<string, WarmOrm>()
 
   constructor(
     readonly server: ViteDevServer,
@@ -62,6 +62,8 @@ export class DevLoop {
     )
     server.hot.on('mig:hello', (_data: unknown, client: { send: (event: string, payload: unknown) => void }) => {
       client.send('mig:status', this.#status)
+      // A page load also re-checks: the database may have moved outside the dev server (`mig upgrade` in a terminal).
+      this.schedule()
     })
     const onFile = (file: string) => this.#onFile(resolve(file))
     server.watcher.on('change', onFile)
@@ -75,7 +77,7 @@ export class DevLoop {
   close(): void {
     this.#closed = true
     clearTimeout(this.#timer)
-    void this.settled().then(() => this.#warm.dispose())
+    void this.settled().then(() => Promise.all([...this.#warm.values()].map((orm) => orm.dispose())))
   }
 
   /** Runs a check soon; never two at once (a request during a check runs one more after it). */
