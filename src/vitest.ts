@@ -19,12 +19,12 @@ import type { TestDatabases } from './vitest/template.js'
 export { mig, mig as default } from './vitest/plugin.js'
 export { test } from './vitest/fixtures.js'
 export { migrationTests } from './vitest/migration-tests.js'
-export { workerDatabaseUrl } from './vitest/worker-database.js'
+export { bindDatabaseUrl, workerDatabaseUrl } from './vitest/worker-database.js'
 
 export type { MigVitestOptions } from './vitest/plugin.js'
 export type { MigFixtures } from './vitest/fixtures.js'
 export type { MigrationTestsOptions } from './vitest/migration-tests.js'
-export type { MigTestRun, TestDialect } from './vitest/provided.js'
+export type { BindTestRun, MigTestRun, TestDialect } from './vitest/provided.js'
 export type { TestDatabases } from './vitest/template.js'
 
 /**

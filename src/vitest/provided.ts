@@ -37,7 +37,12 @@ export interface MigTestRun {
   readonly templateMs: number
   /** Set when a watch-mode rerun could not migrate the template: every test file fails with it. */
   readonly error?: string
+  /** A multidb project's binds: each has its own template and worker copies (its dialect may differ). */
+  readonly binds?: Readonly<Record<string, BindTestRun>>
 }
+
+/** One bind's throwaway databases, in its own store. */
+export type BindTestRun = Pick<MigTestRun, 'dialect' | 'runId' | 'home' | 'root' | 'templateUrl' | 'workerUrlPattern'>
 
 /** Options of the plugin that the global setup needs (passed through `test.provide`). */
 export interface MigSetupOptions {

@@ -11,7 +11,7 @@ import { MigError } from '../errors.js'
 import { listRevisionFiles, openRepository } from '../script/repository.js'
 import { cleanupOnExit, SQLITE_FOLDER_PREFIX, sweepStaleFolders } from './cleanup.js'
 import type { MigTestRun, TestDialect } from './provided.js'
-import { names, openStore, type DatabaseStore } from './store.js'
+import { names, openStore, type DatabaseStore, type StoreLocation } from './store.js'
 
 /** The databases of one test run, as the main process owns them. */
 export interface TestDatabases {
@@ -51,8 +51,37 @@ export async function createTestDatabases(config: MigConfig): Promise<TestDataba
   const runId = `${process.pid.toString(36)}${randomBytes(3).toString('hex')}`
   const home = dialect === 'sqlite' ? sqliteHome() : maintenanceUrl(target.url!)
   const store = await openStore({ dialect, runId, home, root: config.root })
-  const disarm = cleanupOnExit(() => store.dropAllOnExit())
-  return new Databases(config, store, { dialect, runId, home, root: config.root }, disarm)
+  const binds = await openBindStores(config, runId)
+  const disarm = cleanupOnExit(() => {
+    store.dropAllOnExit()
+    for (const bind of binds) bind.store.dropAllOnExit()
+  })
+  return new Databases(config, store, { dialect, runId, home, root: config.root }, disarm, binds)
+}
+
+/** A bind's throwaway databases live in a store of their own: its dialect may differ from the main one's. */
+interface BindStore {
+  readonly name: string
+  readonly store: DatabaseStore
+  readonly location: StoreLocation
+}
+
+async function openBindStores(config: MigConfig, runId: string): Promise<BindStore[]> {
+  const stores: BindStore[] = []
+  for (const [index, [name, bind]] of Object.entries(config.binds).entries()) {
+    const target = await resolveDatabaseTarget(bind.database, bind.orm, config.root)
+    if (target.dialect === 'mysql') {
+      throw new MigError('UNSUPPORTED', `mig/vitest creates test databases on SQLite and PostgreSQL; bind '${name}' (${target.display}) is MySQL/MariaDB`)
+    }
+    const location: StoreLocation = {
+      dialect: target.dialect,
+      runId: `${runId}b${index}`,
+      home: target.dialect === 'sqlite' ? sqliteHome() : maintenanceUrl(target.url!),
+      root: config.root,
+    }
+    stores.push({ name, store: await openStore(location), location })
+  }
+  return stores
 }
 
 class Databases implements TestDatabases {
@@ -67,6 +96,7 @@ class Databases implements TestDatabases {
     readonly store: DatabaseStore,
     readonly base: Pick<MigTestRun, 'dialect' | 'runId' | 'home' | 'root'>,
     readonly disarm: () => void,
+    readonly binds: readonly BindStore[] = [],
   ) {}
 
   get run(): MigTestRun {
@@ -78,8 +108,11 @@ class Databases implements TestDatabases {
     const generation = ++this.#generation
     this.#fingerprint = migrationsFingerprint(this.config)
     const templateUrl = await this.store.createEmpty(names.template(generation))
-    // Binds are not copied yet (see the README): never let the template run reach their real databases.
-    const config = { ...this.config, database: templateUrl, binds: {} }
+    // Every bind is pointed at its own template too: the run never reaches a real database.
+    const bindTemplates = new Map<string, string>()
+    for (const bind of this.binds) bindTemplates.set(bind.name, await bind.store.createEmpty(names.template(generation)))
+    const binds = Object.fromEntries(Object.entries(this.config.binds).map(([name, bind]) => [name, { ...bind, database: bindTemplates.get(name)! }]))
+    const config = { ...this.config, database: templateUrl, binds }
     const started = performance.now()
     try {
       await upgrade(config, { revision: 'heads' })
@@ -87,20 +120,26 @@ class Databases implements TestDatabases {
       throw new MigError('MIGRATION_FAILED', `mig/vitest could not migrate the test template: ${(error as Error).message}`, { cause: error })
     }
     const templateMs = Math.round(performance.now() - started)
-    const heads = (await current(config)).revisions.map((revision) => revision.id)
+    const heads = (await current({ ...config, binds: {} })).revisions.map((revision) => revision.id)
     if (heads.length === 0 && listRevisionFiles(openRepository(this.config)).length > 0) {
       // env.ts decided the database itself: the revisions ran somewhere else.
       throw new MigError('BAD_CONFIG', `mig/vitest: ${openRepository(this.config).envFile} did not migrate the test database; let it use context.database`)
     }
     for (; this.#dropped < generation - 1; this.#dropped++) await this.#dropGeneration(this.#dropped + 1)
-    const pattern = this.store.url(names.worker(generation, 999999))
-    const at = pattern.lastIndexOf('999999')
+    const workerPattern = (store: DatabaseStore) => {
+      const sample = store.url(names.worker(generation, 999999))
+      const cut = sample.lastIndexOf('999999')
+      return `${sample.slice(0, cut)}{pool}${sample.slice(cut + 6)}`
+    }
     this.#run = {
       ...this.base,
+      ...(this.binds.length > 0
+        ? { binds: Object.fromEntries(this.binds.map((bind) => [bind.name, { ...bind.location, templateUrl: bindTemplates.get(bind.name)!, workerUrlPattern: workerPattern(bind.store) }])) }
+        : {}),
       generation,
       configFile: this.config.configFile,
       templateUrl,
-      workerUrlPattern: `${pattern.slice(0, at)}{pool}${pattern.slice(at + 6)}`,
+      workerUrlPattern: workerPattern(this.store),
       heads,
       templateMs,
     }
@@ -123,12 +162,15 @@ class Databases implements TestDatabases {
 
   async dispose(): Promise<void> {
     await this.store.dropAll()
+    for (const bind of this.binds) await bind.store.dropAll()
     this.disarm()
   }
 
   async #dropGeneration(generation: number): Promise<void> {
-    await this.store.drop(names.template(generation))
-    await this.store.dropAll(names.worker(generation, ''))
+    for (const store of [this.store, ...this.binds.map((bind) => bind.store)]) {
+      await store.drop(names.template(generation))
+      await store.dropAll(names.worker(generation, ''))
+    }
   }
 }
 

@@ -42,14 +42,31 @@ const ready = new Set<string>()
 export async function prepareWorkerDatabase(run: MigTestRun = currentRun()): Promise<string> {
   const url = workerDatabaseUrl(run)
   if (ready.has(url)) return url
-  const store = await openStore(run)
-  await store.copy(names.template(run.generation), names.worker(run.generation, poolId()))
+  for (const location of [run, ...Object.values(run.binds ?? {})]) {
+    const store = await openStore(location)
+    await store.copy(names.template(run.generation), names.worker(run.generation, poolId()))
+  }
   ready.add(url)
   return url
 }
 
+/**
+ * The URL of this worker's copy of a bind's database (multidb projects).
+ *
+ * @example
+ * import { bindDatabaseUrl } from 'mig/vitest'
+ * const users = bindDatabaseUrl('users') // 'sqlite:/tmp/mig-vitest-4242-y2/g1_w1.sqlite'
+ */
+export function bindDatabaseUrl(bind: string, run: MigTestRun = currentRun()): string {
+  const found = run.binds?.[bind]
+  if (!found) throw new Error(`mig/vitest: no bind '${bind}' in this run; binds: ${Object.keys(run.binds ?? {}).join(', ') || 'none'}`)
+  return found.workerUrlPattern.replace('{pool}', String(poolId()))
+}
+
 /** Replaces this worker's copy with a fresh one (after a test that committed). */
 export async function resetWorkerDatabase(run: MigTestRun = currentRun()): Promise<void> {
-  const store = await openStore(run)
-  await store.copy(names.template(run.generation), names.worker(run.generation, poolId()), { replace: true })
+  for (const location of [run, ...Object.values(run.binds ?? {})]) {
+    const store = await openStore(location)
+    await store.copy(names.template(run.generation), names.worker(run.generation, poolId()), { replace: true })
+  }
 }
