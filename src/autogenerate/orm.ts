@@ -3,17 +3,10 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { MikroORM } from '@mikro-orm/core'
 import type { AbstractSqlPlatform, DatabaseSchema, SchemaComparator } from '@mikro-orm/knex'
-import { readOrmOptions } from '../config/orm-options.js'
+import { MIKRO_ORM_DRIVERS, pointOrmAt, readOrmOptions } from '../config/orm-options.js'
 import type { DatabaseTarget, MigConfig } from '../config/types.js'
 import { MigError } from '../errors.js'
 import type { Dialect } from '../operations/types.js'
-
-/** The driver package and class MikroORM needs for each dialect. */
-const DRIVERS: Record<Dialect, { readonly package: string; readonly export: string }> = {
-  sqlite: { package: '@mikro-orm/better-sqlite', export: 'BetterSqliteDriver' },
-  postgresql: { package: '@mikro-orm/postgresql', export: 'PostgreSqlDriver' },
-  mysql: { package: '@mikro-orm/mysql', export: 'MySqlDriver' },
-}
 
 /** Everything the comparison needs from a running MikroORM, and how to let go of it. */
 export interface OrmSession {
@@ -50,7 +43,7 @@ export async function openOrmSession(
   // MikroORM first, by require: the models' own `import ... from '@mikro-orm/core'` then finds it loaded.
   const core = await importFromProject<typeof import('@mikro-orm/core')>(config.root, '@mikro-orm/core')
   const options = { ...(await readOrmOptions(config.orm)) }
-  const driverInfo = DRIVERS[target.dialect]
+  const driverInfo = MIKRO_ORM_DRIVERS[target.dialect]
   if (options.driver === undefined) {
     const driverModule = await importFromProject<Record<string, unknown>>(config.root, driverInfo.package)
     options.driver = driverModule[driverInfo.export]
@@ -58,9 +51,7 @@ export async function openOrmSession(
   const knex = await importFromProject<typeof import('@mikro-orm/knex')>(config.root, '@mikro-orm/knex', driverInfo.package)
   // The target decides the database (env.ts may have pointed it elsewhere); MikroORM's own
   // connection settings would otherwise win over the URL.
-  for (const key of ['dbName', 'clientUrl', 'host', 'port', 'user', 'password']) delete options[key]
-  if (target.dialect === 'sqlite') options.dbName = target.file
-  else options.clientUrl = target.url
+  pointOrmAt(options, target)
   // MikroORM's query log would end up in mig's output.
   options.debug = false
 

@@ -55,3 +55,23 @@ function dialectOfDriver(driver: unknown): 'sqlite' | 'postgresql' | 'mysql' | u
   if (/mysql|maria/i.test(name)) return 'mysql'
   return undefined
 }
+
+/** The MikroORM driver package and class for each dialect, when the `orm` options name none. */
+export const MIKRO_ORM_DRIVERS: Record<'sqlite' | 'postgresql' | 'mysql', { readonly package: string; readonly export: string }> = {
+  sqlite: { package: '@mikro-orm/better-sqlite', export: 'BetterSqliteDriver' },
+  postgresql: { package: '@mikro-orm/postgresql', export: 'PostgreSqlDriver' },
+  mysql: { package: '@mikro-orm/mysql', export: 'MySqlDriver' },
+}
+
+/**
+ * Points MikroORM options at `target`, whatever connection they named: the project's own
+ * settings (dbName, host, ...) would otherwise win over the URL mig chose.
+ *
+ * @example
+ * pointOrmAt(options, parseDatabaseUrl('sqlite:/tmp/t1.sqlite', root)) // options.dbName === '/tmp/t1.sqlite'
+ */
+export function pointOrmAt(options: OrmOptions, target: DatabaseTarget): void {
+  for (const key of ['dbName', 'clientUrl', 'host', 'port', 'user', 'password']) delete options[key]
+  if (target.dialect === 'sqlite') options.dbName = target.file
+  else options.clientUrl = target.url
+}

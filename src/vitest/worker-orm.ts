@@ -1,17 +1,11 @@
 import type { MikroORM } from '@mikro-orm/core'
 import { parseDatabaseUrl } from '../config/database-url.js'
-import { readOrmOptions } from '../config/orm-options.js'
+import { MIKRO_ORM_DRIVERS, pointOrmAt, readOrmOptions } from '../config/orm-options.js'
 import type { OrmOptions } from '../config/types.js'
 import type { MigTestRun, TestDialect } from './provided.js'
 import { importThroughVitest } from './runner-import.js'
 import { loadWorkerConfig } from './worker-config.js'
 import { workerDatabaseUrl } from './worker-database.js'
-
-/** The MikroORM driver for a dialect, when the project's `orm` options leave it to mig's `database` URL. */
-const DRIVERS: Record<TestDialect, { readonly package: string; readonly export: string }> = {
-  sqlite: { package: '@mikro-orm/better-sqlite', export: 'BetterSqliteDriver' },
-  postgresql: { package: '@mikro-orm/postgresql', export: 'PostgreSqlDriver' },
-}
 
 /**
  * Starts MikroORM with the project's `orm` options from mig.config, pointed at this worker's
@@ -32,13 +26,10 @@ export async function openWorkerOrm(run: MigTestRun): Promise<MikroORM> {
 export async function workerOrmOptions(user: OrmOptions, dialect: TestDialect, url: string): Promise<OrmOptions> {
   const options: OrmOptions = { ...user }
   if (options.driver === undefined) {
-    const driver = DRIVERS[dialect]
+    const driver = MIKRO_ORM_DRIVERS[dialect]
     options.driver = (await importThroughVitest(driver.package))[driver.export]
   }
-  // The project's own connection settings would win over the URL: drop them all.
-  for (const key of ['dbName', 'clientUrl', 'host', 'port', 'user', 'password']) delete options[key]
-  if (dialect === 'sqlite') options.dbName = parseDatabaseUrl(url, '/').file
-  else options.clientUrl = url
+  pointOrmAt(options, parseDatabaseUrl(url, '/'))
   // Never create a missing database or its schema from the models: the copy comes from the
   // real migrations, or the test fails.
   options.ensureDatabase = false
