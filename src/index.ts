@@ -14,6 +14,7 @@ export type { MigConfig, MigUserConfig, BindConfig, OrmOptions, ConfigureCallbac
 export type { MigErrorCode } from './errors.js'
 export type { Environment } from './runtime/environment.js'
 export type { MigrationContext } from './runtime/run-steps.js'
+export type { EntityManagerOptions } from './runtime/revision-orm.js'
 export type { Operations } from './operations/index.js'
 export type { ColumnSpec, ColumnType, Dialect } from './operations/types.js'
 export type { InitOptions, InitResult } from './commands/init.js'

@@ -3,8 +3,10 @@ import { MigError } from '../errors.js'
 import { pinTarget, resolveRevisions } from '../revision/index.js'
 import type { Step } from '../revision/types.js'
 import { OfflineScript } from '../runtime/offline.js'
+import { RevisionOrms } from '../runtime/revision-orm.js'
 import { runStepsOnBinds } from '../runtime/run-binds.js'
 import { runStepsOffline } from '../runtime/run-steps.js'
+import { DEFAULT_BIND } from '../runtime/environment.js'
 import { readVersions } from '../runtime/version-table.js'
 import { bindSqlHeader, withBinds, withBindTargets } from './binds.js'
 import { loadScript, type Script } from './common.js'
@@ -61,11 +63,17 @@ export async function applyRevisionsOnBinds(
     for (const { name, connection } of binds) {
       pinned.set(name, pinTarget(script.graph, command, await readVersions(connection, config.versionTable), target))
     }
-    const steps = await runStepsOnBinds(binds, (name, heads) => plan(script, heads, pinned.get(name)!), {
-      ...runOptions,
-      x: environment.x,
-      onStep: options.onStep,
-    })
-    return { steps: steps.map(({ step, bind }) => summarize(step, bind)) }
+    const orms = new RevisionOrms(config.root, (bind) => (bind === DEFAULT_BIND ? config.orm : config.binds[bind]?.orm))
+    try {
+      const steps = await runStepsOnBinds(binds, (name, heads) => plan(script, heads, pinned.get(name)!), {
+        ...runOptions,
+        x: environment.x,
+        onStep: options.onStep,
+        orms,
+      })
+      return { steps: steps.map(({ step, bind }) => summarize(step, bind)) }
+    } finally {
+      await orms.close()
+    }
   })
 }

@@ -3,6 +3,7 @@ import { MigError } from '../errors.js'
 import { pinTarget, resolveRevisions } from '../revision/index.js'
 import type { Step } from '../revision/types.js'
 import { OfflineScript } from '../runtime/offline.js'
+import { RevisionOrms } from '../runtime/revision-orm.js'
 import { runStepsOffline, runStepsOnline } from '../runtime/run-steps.js'
 import { readVersions } from '../runtime/version-table.js'
 import { isMultidb } from './binds.js'
@@ -68,8 +69,13 @@ export async function applyRevisions(
   return withDatabase(config, script, command, options, async (connection, environment) => {
     // Relative targets (`+1`, `-1`) are pinned once: re-planning after each step must not move them.
     const pinned = pinTarget(script.graph, command, await readVersions(connection, config.versionTable), target)
-    const steps = await runStepsOnline(connection, (heads) => plan(script, heads, pinned), { ...runOptions, x: environment.x })
-    return { steps: steps.map(summarize) }
+    const orms = new RevisionOrms(config.root, () => config.orm)
+    try {
+      const steps = await runStepsOnline(connection, (heads) => plan(script, heads, pinned), { ...runOptions, x: environment.x, orms })
+      return { steps: steps.map(summarize) }
+    } finally {
+      await orms.close()
+    }
   })
 }
 

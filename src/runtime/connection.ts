@@ -14,6 +14,12 @@ export interface Connection extends Executor {
   readonly transactionalDdl: boolean
   /** Runs one statement with bound parameters; returns the number of rows it changed. */
   run(sql: string, params: unknown[]): Promise<number>
+  /**
+   * Runs one complete statement (values already inlined) and returns the driver's own result,
+   * read with MikroORM's per-query `settings` (pg `types`; mysql2 `dateStrings`, `timezone`, ...):
+   * what MikroORM's knex layer would have received, for an entity manager on this connection.
+   */
+  nativeQuery(sql: string, settings: Readonly<Record<string, unknown>>): Promise<unknown>
   /** Runs `work` in a transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: () => Promise<T>): Promise<T>
   /** Holds the migration lock of this database while `work` runs (no-op where transactions serialise). */

@@ -25,6 +25,10 @@ export async function openMysql(target: DatabaseTarget, driver: typeof mysql): P
       const [result] = await connection.query(sql, params)
       return (result as { affectedRows?: number }).affectedRows ?? 0
     },
+    async nativeQuery(sql, settings) {
+      const { dateStrings, supportBigNumbers, bigNumberStrings, timezone } = settings as Partial<mysql.QueryOptions>
+      return connection.query({ sql, dateStrings, supportBigNumbers, bigNumberStrings, timezone })
+    },
     async transaction(work) {
       return inTransaction((sql) => connection.query(sql), 'START TRANSACTION', work)
     },

@@ -23,6 +23,9 @@ export async function openPostgres(target: DatabaseTarget, driver: typeof pg): P
       let index = 0
       return (await client.query(sql.replace(/\?/g, () => `$${++index}`), params)).rowCount ?? 0
     },
+    async nativeQuery(sql, settings) {
+      return client.query({ text: sql, types: settings.types as pg.CustomTypesConfig | undefined })
+    },
     async transaction(work) {
       return inTransaction((sql) => client.query(sql), 'BEGIN', work)
     },

@@ -6,8 +6,10 @@ import type { Dialect, Executor } from '../operations/types.js'
 import { applyVersionChanges as predictRows } from '../revision/index.js'
 import type { Step } from '../revision/types.js'
 import { importRevisionModule, prefetchRevisionModules } from '../script/repository.js'
+import type { EntityManager } from '@mikro-orm/core'
 import type { Connection } from './connection.js'
 import type { OfflineScript } from './offline.js'
+import type { EntityManagerOptions, RevisionOrms } from './revision-orm.js'
 import { applyVersionChanges, createVersionTableSql, ensureVersionTable, readVersions, versionChangeSql } from './version-table.js'
 
 /** What a revision's `upgrade`/`downgrade` receives. */
@@ -19,6 +21,17 @@ export interface MigrationContext {
   readonly offline: boolean
   /** Reads rows on the migration's own connection and transaction (not under `--sql`). */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>
+  /**
+   * MikroORM's entity manager for data migrations, on the migration's own connection and
+   * transaction (not under `--sql`): what it flushes commits or rolls back with the step. Each
+   * call gives a fresh fork. It knows today's models; pass `entities` defined in the revision
+   * file to keep an old revision working after the models change.
+   * @example
+   * const em = await context.em()
+   * for (const user of await em.find(User, { email: null })) user.email = `${user.name}@example.com`
+   * await em.flush()
+   */
+  em<EM extends EntityManager = EntityManager>(options?: EntityManagerOptions): Promise<EM>
   /** `-x` arguments as a dictionary. */
   readonly x: Readonly<Record<string, string>>
   /**
@@ -38,6 +51,8 @@ export interface RunOptions {
   root: string
   /** The bind the steps run on (multidb); default `'default'`. */
   bind?: string | undefined
+  /** Where `em()` gets its MikroORM (online runs; without it `em()` says it is unavailable). */
+  orms?: RevisionOrms | undefined
 }
 
 /**
@@ -120,6 +135,12 @@ export async function runRevision(executor: Executor, step: Step, options: RunOp
     dialect: executor.dialect,
     offline: executor.offline,
     query: (sql, params) => tracked.executor.query(sql, params),
+    em: async <EM>(emOptions?: EntityManagerOptions) => {
+      if (executor.offline || !options.orms || !isConnection(executor)) {
+        throw new MigError('OFFLINE_UNSUPPORTED', `em() needs a database connection and is not available under --sql (revision ${step.revision.id}, ${file}); use op.execute() or op.bulkInsert() there`)
+      }
+      return (await options.orms.entityManager(executor, options.bind ?? 'default', emOptions)) as EM
+    },
     x: options.x,
     bind: options.bind ?? 'default',
   }
@@ -137,6 +158,10 @@ export async function runRevision(executor: Executor, step: Step, options: RunOp
       { cause: error },
     )
   }
+}
+
+function isConnection(executor: Executor): executor is Connection {
+  return 'nativeQuery' in executor
 }
 
 /** Remembers the statement in flight, so a failure can name it (cleared once it succeeds). */

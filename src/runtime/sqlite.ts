@@ -45,6 +45,10 @@ export function openSqlite(target: DatabaseTarget, Driver: typeof BetterSqlite3)
     async run(sql, params) {
       return db.prepare(sql).run(...params).changes
     },
+    async nativeQuery(sql) {
+      const statement = db.prepare(sql)
+      return statement.reader ? statement.all() : statement.run()
+    },
     async transaction(work) {
       if (!db.inTransaction) {
         // IMMEDIATE takes the write lock up front, so two processes never plan from the same state.

@@ -1,52 +1,15 @@
-import Database from 'better-sqlite3'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { MYSQL_URL, POSTGRES_URL, scratchMysql, scratchPostgres, SKIP_MYSQL, SKIP_POSTGRES, type ScratchDatabase } from '../helpers/databases.js'
-import { createProject, sqliteConfig, urlConfig, type TempProject } from '../helpers/project.js'
+import { DATABASE_TARGETS } from '../helpers/databases.js'
+import { createProject, type TempProject } from '../helpers/project.js'
 import { revisionSource, tableRevision } from '../helpers/revisions.js'
-
-interface Target {
-  name: string
-  enabled: boolean
-  /** Creates the database and returns the project config plus a query function. */
-  open(): Promise<{ config: string; query: (sql: string) => Promise<Record<string, unknown>[]>; drop: () => Promise<void> }>
-}
 
 let project: TempProject | undefined
 afterEach(() => project?.remove())
 
-const targets: Target[] = [
-  {
-    name: 'SQLite',
-    enabled: true,
-    async open() {
-      return {
-        config: sqliteConfig(),
-        query: async (sql) => {
-          const db = new Database(join(project!.dir, 'app.db'), { readonly: true })
-          try {
-            return db.prepare(sql).all() as Record<string, unknown>[]
-          } finally {
-            db.close()
-          }
-        },
-        drop: async () => {},
-      }
-    },
-  },
-  { name: `PostgreSQL${SKIP_POSTGRES}`, enabled: Boolean(POSTGRES_URL), open: () => server(scratchPostgres) },
-  { name: `MariaDB${SKIP_MYSQL}`, enabled: Boolean(MYSQL_URL), open: () => server(scratchMysql) },
-]
-
-async function server(create: () => Promise<ScratchDatabase>) {
-  const database = await create()
-  return { config: urlConfig(database.url), query: (sql: string) => database.query<Record<string, unknown>>(sql), drop: () => database.drop() }
-}
-
-for (const target of targets) {
+for (const target of DATABASE_TARGETS) {
   describe.skipIf(!target.enabled)(`on ${target.name}`, () => {
     it('runs the same hand-written revisions up and down', async () => {
-      const db = await target.open()
+      const db = await target.open(() => project!.dir)
       try {
         project = createProject(db.config)
         await project.mig(['init'])
@@ -81,7 +44,7 @@ for (const target of targets) {
     })
 
     it('rolls a failing revision back, names its file and statement, keeps earlier revisions', async () => {
-      const db = await target.open()
+      const db = await target.open(() => project!.dir)
       try {
         project = createProject(db.config)
         await project.mig(['init'])
@@ -110,7 +73,7 @@ for (const target of targets) {
     })
 
     it('applies each revision exactly once when 4 processes upgrade at the same time', async () => {
-      const db = await target.open()
+      const db = await target.open(() => project!.dir)
       try {
         project = createProject(db.config)
         await project.mig(['init'])

@@ -76,3 +76,52 @@ export async function scratchMysql(): Promise<ScratchDatabase> {
     },
   }
 }
+
+/** One database kind a CLI test runs on: SQLite always, the servers when their URLs are set. */
+export interface DatabaseTarget {
+  name: string
+  dialect: 'sqlite' | 'postgresql' | 'mysql'
+  enabled: boolean
+  /** Creates the database; `config` is a mig.config.ts for it (`extra` adds config lines). */
+  open(projectDir: () => string, extra?: string): Promise<OpenedTarget>
+}
+
+export interface OpenedTarget {
+  config: string
+  query(sql: string): Promise<Record<string, unknown>[]>
+  drop(): Promise<void>
+}
+
+export const DATABASE_TARGETS: DatabaseTarget[] = [
+  {
+    name: 'SQLite',
+    dialect: 'sqlite',
+    enabled: true,
+    async open(projectDir, extra = '') {
+      const Database = require('better-sqlite3') as typeof import('better-sqlite3')
+      return {
+        config: configSource('sqlite:app.db', extra),
+        async query(sql) {
+          const db = new Database(`${projectDir()}/app.db`, { readonly: true })
+          try {
+            return db.prepare(sql).all() as Record<string, unknown>[]
+          } finally {
+            db.close()
+          }
+        },
+        drop: async () => {},
+      }
+    },
+  },
+  { name: `PostgreSQL${SKIP_POSTGRES}`, dialect: 'postgresql', enabled: Boolean(POSTGRES_URL), open: (_dir, extra) => openServer(scratchPostgres, extra) },
+  { name: `MariaDB${SKIP_MYSQL}`, dialect: 'mysql', enabled: Boolean(MYSQL_URL), open: (_dir, extra) => openServer(scratchMysql, extra) },
+]
+
+async function openServer(create: () => Promise<ScratchDatabase>, extra = ''): Promise<OpenedTarget> {
+  const database = await create()
+  return { config: configSource(database.url, extra), query: (sql) => database.query<Record<string, unknown>>(sql), drop: () => database.drop() }
+}
+
+function configSource(url: string, extra: string): string {
+  return `import { defineConfig } from 'mig'\n\nexport default defineConfig({\n  database: ${JSON.stringify(url)},\n${extra}})\n`
+}

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -126,6 +127,40 @@ describe('multiple databases (init --multidb) on two SQLite files', () => {
     // Revision a stays applied on both; b is on neither.
     expect(sqliteState(p.dir, 'main.db')).toEqual({ tables: ['mig_version', 'post'], versions: ['a'] })
     expect(sqliteState(p.dir, 'users.db')).toEqual({ tables: ['mig_version', 'user'], versions: ['a'] })
+  })
+
+  it('em() in a bind section is that bind\'s entity manager, with its own models', async () => {
+    const p = await initialised()
+    await p.mig(['migrate', '-m', 'initial'])
+    p.write('migrations/versions/b_fill.ts', `import type { MigrationContext } from 'mig'
+import { Post, User } from '../../src/models.ts'
+
+export const revision = 'b'
+export const downRevision = '${p.list('migrations/versions')[0]!.slice(0, 12)}'
+export const branchLabels = null
+export const dependsOn = null
+
+export async function upgrade({ bind, em }: MigrationContext): Promise<void> {
+  const manager = await em()
+  if (bind === 'default') manager.create(Post, { title: 'hello' })
+  if (bind === 'users') manager.create(User, { name: 'ada' })
+  await manager.flush()
+}
+
+export async function downgrade(): Promise<void> {}
+`)
+    const upgrade = await p.mig(['upgrade'])
+    expect(upgrade.code).toBe(0)
+    const rows = (file: string, sql: string) => {
+      const db = new Database(join(p.dir, file), { readonly: true })
+      try {
+        return db.prepare(sql).all()
+      } finally {
+        db.close()
+      }
+    }
+    expect(rows('main.db', 'select title from post')).toEqual([{ title: 'hello' }])
+    expect(rows('users.db', 'select name from user')).toEqual([{ name: 'ada' }])
   })
 
   it('works with binds only (no main database); history -i marks what the databases are at', async () => {

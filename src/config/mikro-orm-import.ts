@@ -1,0 +1,58 @@
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { MigError } from '../errors.js'
+
+// How mig reaches MikroORM (autogenerate, em() in revisions): the project's own copy first.
+
+/**
+ * Imports a package as the user's project sees it, falling back to mig's own dependencies
+ * (`near` names a package whose dependency it is, for packages the project has only indirectly).
+ */
+export async function importFromProject<T>(root: string, name: string, near?: string): Promise<T> {
+  const bases = [join(root, 'package.json'), import.meta.url]
+  for (const base of bases) {
+    const path = tryResolve(base, name) ?? (near ? tryResolveVia(base, near, name) : undefined)
+    if (path) return loadPackage<T>(path)
+  }
+  throw new MigError('BAD_CONFIG', `mig needs the '${name}' package to start MikroORM: npm install --save-dev ${near ?? name}`)
+}
+
+/**
+ * Keeps V8's compiled code of the CommonJS modules (MikroORM, knex) between runs: each
+ * `mig migrate`/`check` then skips most of their ~250 ms of parsing and compiling.
+ */
+export function enableCompileCache(): void {
+  try {
+    createRequire(import.meta.url)('v8-compile-cache')
+  } catch {
+    // Only a speed-up: without it everything works the same.
+  }
+}
+
+/**
+ * MikroORM 6 is CommonJS: `require` loads it in about half the time of `import()`, which on
+ * Node 20 runs every re-exported file through the CommonJS export scanner first.
+ */
+async function loadPackage<T>(path: string): Promise<T> {
+  try {
+    return createRequire(import.meta.url)(path) as T
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_REQUIRE_ESM') throw error
+    return (await import(/* @vite-ignore */ pathToFileURL(path).href)) as T
+  }
+}
+
+function tryResolve(base: string, name: string): string | undefined {
+  try {
+    return createRequire(base).resolve(name)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined
+    throw error
+  }
+}
+
+function tryResolveVia(base: string, via: string, name: string): string | undefined {
+  const viaPath = tryResolve(base, via)
+  return viaPath ? tryResolve(viaPath, name) : undefined
+}
