@@ -10,7 +10,7 @@ export { defineConfig } from './config/define.js'
 export { loadConfig, resolveConfig } from './config/load.js'
 export { MigError, isMigError } from './errors.js'
 
-export type { MigConfig, MigUserConfig, BindConfig, OrmOptions, ConfigureCallback, DatabaseTarget, RevisionModule, PackagedMigrations } from './config/types.js'
+export type { MigConfig, MigUserConfig, BindConfig, SchemaObject, OrmOptions, ConfigureCallback, DatabaseTarget, RevisionModule, PackagedMigrations } from './config/types.js'
 export type { MigErrorCode } from './errors.js'
 export type { Environment } from './runtime/environment.js'
 export type { MigrationContext } from './runtime/run-steps.js'

@@ -1,13 +1,8 @@
-import type { SchemaDifference, TableDifference } from '@mikro-orm/knex'
+import type { CheckDef, DatabaseTable, ForeignKey, IndexDef, SchemaDifference, TableDifference } from '@mikro-orm/knex'
+import type { SchemaObject } from '../config/types.js'
 import { pruneEmpty } from './corrections/table-difference.js'
 
-/** What `includeObject` is asked about. */
-export interface SchemaObject {
-  readonly type: 'table' | 'column' | 'index' | 'foreignKey' | 'check'
-  readonly name: string
-  /** The table, for everything but tables. */
-  readonly table?: string
-}
+export type { SchemaObject }
 
 /** The user's filter (`includeObject` in mig.config.ts): false leaves the object out of autogenerate. */
 export type IncludeObject = (object: SchemaObject) => boolean
@@ -29,6 +24,7 @@ export function filterDifference(diff: SchemaDifference, options: FilterOptions)
   for (const part of ['newTables', 'removedTables', 'changedTables'] as const) {
     for (const name of Object.keys(diff[part])) if (!include({ type: 'table', name })) delete diff[part][name]
   }
+  for (const table of Object.values(diff.newTables)) filterNewTable(table, include)
   for (const difference of Object.values(diff.changedTables)) {
     filterTable(difference, include)
     if (!options.compareType) {
@@ -36,6 +32,19 @@ export function filterDifference(diff: SchemaDifference, options: FilterOptions)
     }
   }
   pruneEmpty(diff)
+}
+
+/**
+ * A new table's indexes, foreign keys and checks are asked about one by one. Its columns come
+ * with it, as in Alembic: a table created without some of its model's columns could not be used.
+ */
+function filterNewTable(table: DatabaseTable, include: IncludeObject): void {
+  const keep = (type: 'index' | 'foreignKey' | 'check', name: string) => include({ type, name, table: table.name })
+  // Plain fields at runtime, private only in MikroORM's types.
+  const parts = table as unknown as { indexes: IndexDef[]; foreignKeys: Record<string, ForeignKey>; checks: CheckDef[] }
+  parts.indexes = parts.indexes.filter((index) => index.primary || keep('index', index.keyName))
+  for (const name of Object.keys(parts.foreignKeys)) if (!keep('foreignKey', name)) delete parts.foreignKeys[name]
+  parts.checks = parts.checks.filter((check) => keep('check', check.name))
 }
 
 function filterTable(difference: TableDifference, include: IncludeObject): void {

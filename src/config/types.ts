@@ -1,5 +1,13 @@
 import type { Dialect } from '../operations/types.js'
 
+/** What autogenerate's `includeObject` filter is asked about. */
+export interface SchemaObject {
+  readonly type: 'table' | 'column' | 'index' | 'foreignKey' | 'check'
+  readonly name: string
+  /** The table, for everything but tables. */
+  readonly table?: string
+}
+
 /** MikroORM options as mig passes them to `MikroORM.init` (kept loose so importing mig stays light). */
 export type OrmOptions = Record<string, unknown>
 export type OrmOptionsInput = OrmOptions | (() => OrmOptions | Promise<OrmOptions>)
@@ -35,6 +43,12 @@ export interface MigUserConfig {
   compareType?: boolean
   /** Group changes to existing tables in batch blocks (SQLite move-and-copy). Default `true`. */
   renderAsBatch?: boolean
+  /**
+   * Autogenerate's filter: return false to leave a table, column, index, foreign key or check out
+   * of the comparison (a new table's columns always come with it).
+   * @example includeObject: ({ type, name }) => !(type === 'table' && name.startsWith('tmp_'))
+   */
+  includeObject?: (object: SchemaObject) => boolean
   /** Extra databases, each with its own models and version table. */
   binds?: Record<string, BindConfig>
   /** Callbacks run in order after the config is read and before it is used. */

@@ -28,15 +28,22 @@ describe('autogenerate options', () => {
       ])
       const result = await harness.generate()
       expect(result.changes.map((change) => change.message)).toEqual(["Detected added table 'item'"])
-      // A new table is created whole: the filter only decides about the table itself.
       expect(seen).toContainEqual({ type: 'table', name: 'tmp_cache' })
       expect(seen).toContainEqual({ type: 'table', name: 'tmp_thing' })
+      // A new table's columns come with it (as in Alembic); its indexes are asked about one by one.
+      expect(seen).not.toContainEqual(expect.objectContaining({ type: 'column', table: 'item' }))
+      expect(seen).toContainEqual({ type: 'index', name: 'item_code_index', table: 'item' })
+      expect(result.upgrades.join('\n')).toContain("name: 'tmp_note'")
+      expect(result.upgrades.join('\n')).not.toContain('item_code_index')
 
       await harness.migrate('item')
       await harness.upgrade()
-      harness.models([item({ tmpNote: p.string().nullable(), code: p.string() })])
+      // Left out once, left out for good: the index and a new tmp column are not reported later.
+      seen.length = 0
+      harness.models([item({ tmpNote: p.string().nullable(), code: p.string().index(), tmpLater: p.string().nullable() })])
       expect((await harness.generate()).changes).toEqual([])
       expect(seen).toContainEqual({ type: 'index', name: 'item_code_index', table: 'item' })
+      expect(seen).toContainEqual({ type: 'column', name: 'tmp_later', table: 'item' })
     } finally {
       await harness.close()
     }
