@@ -4,7 +4,7 @@ import type { DetectedChange } from '../autogenerate/index.js'
 import { readVersions } from '../runtime/version-table.js'
 import { isMultidb } from './binds.js'
 import { loadScript, withDatabase, type DatabaseCommandOptions, type Script } from './common.js'
-import { revision, type RevisionOptions } from './revision.js'
+import { revision, writeNewRevision, type RevisionOptions } from './revision.js'
 
 export type MigrateCommandOptions = DatabaseCommandOptions & Omit<RevisionOptions, 'upgrades' | 'downgrades' | 'imports'>
 
@@ -42,7 +42,7 @@ export async function migrate(config: MigConfig, options: MigrateCommandOptions 
     const { autogenerate } = await import('../autogenerate/index.js')
     const result = await autogenerate(config, connection.target, { versionTable: config.versionTable })
     if (result.changes.length === 0) return { changes: [] }
-    const written = await revision(config, { ...options, upgrades: result.upgrades, downgrades: result.downgrades, imports: result.imports })
+    const written = writeNewRevision(config, script, { ...options, upgrades: result.upgrades, downgrades: result.downgrades, imports: result.imports })
     return { changes: result.changes, ...written }
   })
 }

@@ -5,7 +5,7 @@ import { MigError } from '../errors.js'
 import { checkRevisionId, newRevisionId, writeRevision } from '../script/write-revision.js'
 import { resolveRevision, resolveRevisions } from '../revision/index.js'
 import { bindNames, bindSections, isMultidb } from './binds.js'
-import { loadScript } from './common.js'
+import { loadScript, type Script } from './common.js'
 
 export interface RevisionOptions {
   /** Default `empty message`. */
@@ -37,7 +37,12 @@ export interface RevisionResult {
  * await revision(config, { message: 'add email' }) // { id: '1ded3ec2110c', path: '.../versions/1ded3ec2110c_add_email.ts' }
  */
 export async function revision(config: MigConfig, options: RevisionOptions = {}): Promise<RevisionResult> {
-  const { repo, graph } = await loadScript(config)
+  return writeNewRevision(config, await loadScript(config), options)
+}
+
+/** `revision` on a script already read (autogenerate has just read it to check the heads). */
+export function writeNewRevision(config: MigConfig, script: Script, options: RevisionOptions): RevisionResult {
+  const { repo, graph } = script
   const id = options.revId ?? newRevisionId()
   checkRevisionId(id)
   if (graph.has(id)) throw new MigError('DUPLICATE_REVISION', `Revision ${id} already exists in ${graph.require(id).path}`)

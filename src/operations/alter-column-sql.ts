@@ -96,7 +96,7 @@ function mysqlModify(table: string, column: string, changes: ColumnChanges, exis
   if (!existing) {
     throw new MigError(
       'BAD_OPERATION',
-      `${where}: MySQL/MariaDB restate the whole column when changing it; pass existing: { name: '${column}', type: ..., nullable: ..., default: ... } (the column as it is now)`,
+      `${where}: MySQL/MariaDB restate the whole column when changing it, and offline (--sql) it cannot be read from the database; pass existing: { name: '${column}', type: ..., nullable: ..., default: ... } (the column as it is now)`,
     )
   }
   const next = applyColumnChanges({ ...existing, name: column }, changes)

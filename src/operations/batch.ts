@@ -1,5 +1,6 @@
 import { batchSql } from './batch-sql.js'
 import type { TableChange } from './operation.js'
+import { withExistingColumns } from './reflect-mysql.js'
 import { reflectSqliteTable } from './reflect-sqlite.js'
 import { sqliteNeedsDefinition } from './sqlite-batch.js'
 import { requireName } from './validate.js'
@@ -80,5 +81,6 @@ export async function runBatch(executor: Executor, table: string, changes: reado
   requireName('batchAlterTable()', 'table name', table)
   const reflect = executor.dialect === 'sqlite' && !executor.offline && !options.copyFrom && sqliteNeedsDefinition(changes, options.recreate)
   const current = reflect ? await reflectSqliteTable(executor, table) : undefined
+  if (executor.dialect === 'mysql' && !executor.offline) changes = await withExistingColumns(executor, table, changes)
   for (const statement of batchSql(executor.dialect, table, changes, options, current)) await executor.execute(statement)
 }

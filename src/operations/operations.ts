@@ -2,6 +2,7 @@ import { MigError } from '../errors.js'
 import { recordChanges, runBatch, type BatchOperations } from './batch.js'
 import { raw, type RawSql } from './literals.js'
 import { operationSql, splitTableOperation, type Operation } from './operation.js'
+import { withExistingColumns } from './reflect-mysql.js'
 import { requireName } from './validate.js'
 import type {
   BatchOptions,
@@ -69,8 +70,9 @@ export interface Operations {
 
   /**
    * Changes an existing column: type, length, nullability, default, comment, name. On SQLite
-   * this copies the table (see `batchAlterTable`); MySQL/MariaDB restate the whole column, so
-   * pass `existing` there (autogenerate always does).
+   * this copies the table (see `batchAlterTable`); MySQL/MariaDB restate the whole column, which
+   * mig reads from the database when `existing` is left out (under `--sql` it cannot: pass
+   * `existing` there; autogenerate always writes it).
    * @example
    * await op.alterColumn('item', 'qty', { type: 'integer', nullable: false, default: 0, existing: { name: 'qty', type: 'string' } })
    */
@@ -207,6 +209,10 @@ export async function runOperation(executor: Executor, operation: Operation): Pr
     const { table, change } = splitTableOperation(operation as Extract<Operation, { kind: 'alterColumn' }>)
     requireName(`${operation.kind}()`, 'table name', table)
     return runBatch(executor, table, [change])
+  }
+  if (executor.dialect === 'mysql' && !executor.offline && operation.kind === 'alterColumn' && operation.changes.existing === undefined) {
+    const [change] = await withExistingColumns(executor, operation.table, [splitTableOperation(operation).change])
+    operation = { ...(change as typeof operation), table: operation.table }
   }
   for (const statement of operationSql(executor.dialect, operation)) await executor.execute(statement)
 }

@@ -58,6 +58,31 @@ for (const backend of backends) {
       expect((await db.rows(t, 'id')).map((row) => row.level)).toEqual([1, 7, 7, null])
     })
 
+    it('changes a column written without existing, keeping its type, default and comment', async () => {
+      const t = table('bare')
+      await op.createTable(t, [
+        { name: 'id', type: 'integer', autoincrement: true },
+        { name: 'status', type: 'string', length: 20, nullable: false, default: 'draft', comment: 'publication state' },
+        { name: 'created', type: 'datetime', nullable: false, defaultRaw: 'current_timestamp' },
+      ])
+      await op.alterColumn(t, 'status', { nullable: true })
+      await op.alterColumn(t, 'created', { nullable: true })
+      await insert(t, '(id) values (1)')
+      await insert(t, '(id, status) values (2, null)')
+      const rows = await db.rows(t, 'id')
+      expect(rows.map((row) => row.status)).toEqual(['draft', null])
+      expect(rows[0]!.created).not.toBeNull()
+      // Still varchar(20): a longer value does not fit (SQLite does not enforce lengths).
+      if (db.executor.dialect !== 'sqlite') await expect(insert(t, `(id, status) values (3, '${'x'.repeat(30)}')`)).rejects.toThrow()
+      if (db.executor.dialect === 'mysql') {
+        const [column] = await db.executor.query<{ comment: string }>(
+          'select column_comment as comment from information_schema.columns where table_schema = database() and table_name = ? and column_name = ?',
+          [t, 'status'],
+        )
+        expect(column!.comment).toBe('publication state')
+      }
+    })
+
     it('creates and drops a unique constraint', async () => {
       const t = table('uq')
       await op.createTable(t, [{ name: 'id', type: 'integer', autoincrement: true }, { name: 'email', type: 'string', length: 50 }])
