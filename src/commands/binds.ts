@@ -4,6 +4,7 @@ import { DEFAULT_BIND, runInBindsEnvironment, type BindTarget, type Environment 
 import type { BindConnection } from '../runtime/run-binds.js'
 import { readVersions } from '../runtime/version-table.js'
 import { withDatabase, type DatabaseCommandOptions, type Script } from './common.js'
+import { environmentOf } from '../script/repository.js'
 
 export { DEFAULT_BIND } from '../runtime/environment.js'
 
@@ -34,7 +35,7 @@ export async function withBinds<T>(
   work: (binds: ConnectedBind[], environment: Environment) => Promise<T>,
 ): Promise<T> {
   const params = { command, xArgs: options.xArgs, tag: options.tag }
-  return runInBindsEnvironment(config, script.repo.envFile, params, async (targets, environment) => {
+  return runInBindsEnvironment(config, environmentOf(script.repo), params, async (targets, environment) => {
     const connected: ConnectedBind[] = []
     try {
       for (const target of targets) connected.push({ ...target, connection: await connect(target.target, config.root) })
@@ -53,7 +54,7 @@ export async function withBindTargets<T>(
   options: DatabaseCommandOptions,
   work: (binds: BindTarget[], environment: Environment) => Promise<T>,
 ): Promise<T> {
-  return runInBindsEnvironment(config, script.repo.envFile, { command, xArgs: options.xArgs, tag: options.tag, offline: true }, work)
+  return runInBindsEnvironment(config, environmentOf(script.repo), { command, xArgs: options.xArgs, tag: options.tag, offline: true }, work)
 }
 
 /** The header each bind's SQL gets under `--sql`, so one script can be split by database. */

@@ -2,7 +2,7 @@ import type { MigConfig } from '../config/types.js'
 import { buildGraph, type RevisionGraph } from '../revision/index.js'
 import { connect, type Connection } from '../runtime/connection.js'
 import { runInEnvironment, type Environment } from '../runtime/environment.js'
-import { openRepository, readRevisionHeaders, type Repository } from '../script/repository.js'
+import { environmentOf, openRepository, readRevisionHeaders, type Repository } from '../script/repository.js'
 import type { DatabaseTarget } from '../config/types.js'
 
 /** Options every command that talks to the database accepts. */
@@ -35,7 +35,7 @@ export async function withDatabase<T>(
   options: DatabaseCommandOptions,
   work: (connection: Connection, environment: Environment) => Promise<T>,
 ): Promise<T> {
-  return runInEnvironment(config, script.repo.envFile, { command, xArgs: options.xArgs, tag: options.tag }, async (target, environment) => {
+  return runInEnvironment(config, environmentOf(script.repo), { command, xArgs: options.xArgs, tag: options.tag }, async (target, environment) => {
     const connection = await connect(target, config.root)
     try {
       return await work(connection, environment)
@@ -53,5 +53,5 @@ export async function withOfflineTarget<T>(
   options: DatabaseCommandOptions,
   work: (target: DatabaseTarget, environment: Environment) => Promise<T>,
 ): Promise<T> {
-  return runInEnvironment(config, script.repo.envFile, { command, xArgs: options.xArgs, tag: options.tag, offline: true }, work)
+  return runInEnvironment(config, environmentOf(script.repo), { command, xArgs: options.xArgs, tag: options.tag, offline: true }, work)
 }

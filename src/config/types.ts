@@ -117,4 +117,6 @@ export interface RevisionModule {
 /** The module `mig init --package` writes as `migrations/index.ts`: every revision, imported. */
 export interface PackagedMigrations {
   readonly revisions: readonly RevisionModule[]
+  /** The repository's `env.ts` default export, which the bundle runs as the CLI runs the file. */
+  readonly env?: ((context: import('../runtime/environment.js').Environment) => unknown) | undefined
 }

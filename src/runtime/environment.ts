@@ -39,6 +39,9 @@ export interface Environment {
   runMigrations(): Promise<void>
 }
 
+/** The repository's env.ts: its path, or (bundled) its default export; none runs the command directly. */
+export type EnvScript = string | ((environment: Environment) => unknown) | undefined
+
 /** One database of a multidb run: `default` is the main one (`database`/`orm`), the rest are binds. */
 export interface BindTarget {
   readonly name: string
@@ -63,7 +66,7 @@ export interface EnvironmentParams {
  */
 export async function runInEnvironment<T>(
   config: MigConfig,
-  envFile: string | undefined,
+  envFile: EnvScript,
   params: EnvironmentParams,
   work: (target: DatabaseTarget, environment: Environment) => Promise<T>,
 ): Promise<T> {
@@ -81,7 +84,7 @@ export async function runInEnvironment<T>(
  */
 export async function runInBindsEnvironment<T>(
   config: MigConfig,
-  envFile: string | undefined,
+  envFile: EnvScript,
   params: EnvironmentParams,
   work: (binds: BindTarget[], environment: Environment) => Promise<T>,
 ): Promise<T> {
@@ -106,7 +109,7 @@ export async function runInBindsEnvironment<T>(
 
 async function runEnvironment<T>(
   config: MigConfig,
-  envFile: string | undefined,
+  envFile: EnvScript,
   params: EnvironmentParams,
   work: (environment: Environment) => Promise<T>,
 ): Promise<T> {
@@ -128,9 +131,10 @@ async function runEnvironment<T>(
   if (!envFile) {
     await environment.runMigrations()
   } else {
-    const module = await importEnvFile(envFile)
+    const module = typeof envFile === 'function' ? envFile : await importEnvFile(envFile)
     await module(environment)
-    if (!outcome) throw new MigError('BAD_CONFIG', `${envFile} finished without calling context.runMigrations()`)
+    const name = typeof envFile === 'function' ? "The bundle's env" : envFile
+    if (!outcome) throw new MigError('BAD_CONFIG', `${name} finished without calling context.runMigrations()`)
   }
   return outcome!.value
 }

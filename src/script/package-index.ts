@@ -18,11 +18,12 @@ export function hasPackageIndex(repo: Pick<Repository, 'directory'>): boolean {
  * @example
  * writePackageIndex(openRepository(config))
  * // import * as r_cf02980d4903_initial from './versions/cf02980d4903_initial.js'
+ * // export { default as env } from './env.js'
  * // export const revisions = [r_cf02980d4903_initial]
  */
 export function writePackageIndex(repo: Repository): string {
   const path = join(repo.directory, PACKAGE_INDEX)
-  writeFileSync(path, renderPackageIndex(repo.directory, listRevisionFiles(repo)))
+  writeFileSync(path, renderPackageIndex(repo.directory, listRevisionFiles(repo), repo.envFile))
   return path
 }
 
@@ -31,7 +32,7 @@ export function updatePackageIndex(repo: Repository): string | undefined {
   return hasPackageIndex(repo) && !repo.packaged ? writePackageIndex(repo) : undefined
 }
 
-export function renderPackageIndex(directory: string, files: readonly string[]): string {
+export function renderPackageIndex(directory: string, files: readonly string[], envFile?: string): string {
   const used = new Set<string>()
   const imports = files.map((file) => {
     let name = `r_${basename(file).replace(/\.[^.]+$/, '').replace(/\W/g, '_')}`
@@ -45,6 +46,8 @@ export function renderPackageIndex(directory: string, files: readonly string[]):
     '//   await upgrade(await resolveConfig({ database, migrations }, { root }))',
     '// Generated: mig revision, migrate and merge rewrite this file.',
     ...imports.map(({ name, specifier }) => `import * as ${name} from '${specifier}'`),
+    // The bundle runs env.ts as the CLI does (retargeting by -x, say).
+    ...(envFile ? [`export { default as env } from '${importSpecifier(directory, envFile)}'`] : []),
     '',
     // `as const` when empty: a bare `[]` would be `never[]`/`any[]` depending on the tsconfig.
     imports.length === 0

@@ -53,6 +53,11 @@ export function openRepository(config: MigConfig): Repository {
   }
 }
 
+/** What to run as the repository's env.ts: the file, or a bundle's `env` export. */
+export function environmentOf(repo: Repository): string | PackagedMigrations['env'] {
+  return repo.packaged ? repo.packaged.env : repo.envFile
+}
+
 /** Lists revision files, sorted by name so every command sees them in one stable order. */
 export function listRevisionFiles(repo: Repository): string[] {
   const files: string[] = []

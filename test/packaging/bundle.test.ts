@@ -33,9 +33,9 @@ await build({
 })
 `
 
-function node(args: string[]): Promise<RunResult> {
+function node(args: string[], env: Record<string, string> = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: project.dir, env: { ...process.env, MIG_DEBUG: '', MIG_CONFIG: '' } })
+    const child = spawn(process.execPath, args, { cwd: project.dir, env: { ...process.env, MIG_DEBUG: '', MIG_CONFIG: '', ...env } })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk) => (stdout += chunk))
@@ -75,6 +75,7 @@ describe('init --package', () => {
       "import * as r_bbb222_user_s_email from './versions/bbb222_user_s_email.js'",
       "import * as r_ccc333_audit_log from './versions/ccc333_audit_log.js'",
       "import * as r_ddd444_join from './versions/ddd444_join.js'",
+      "export { default as env } from './env.js'",
       'export const revisions = [r_aaa111_create_user, r_bbb222_user_s_email, r_ccc333_audit_log, r_ddd444_join]',
     ])
     // The template repeats the message as an export: bundlers drop the doc comment.
@@ -90,6 +91,11 @@ describe('init --package', () => {
     fill('migrations/versions/bbb222_add_email.ts', "await op.addColumn('user', { name: 'email', type: 'string', length: 120 })", "await op.dropColumn('user', 'email')")
     project.write('server.ts', SERVER)
     project.write('build.mjs', BUILD)
+    // The bundle runs env.ts too: here it moves a tenant's run to its own database.
+    project.write('migrations/env.ts', project.read('migrations/env.ts').replace(
+      '  await context.runMigrations()',
+      "  if (process.env.TENANT) context.database = `sqlite:${process.env.TENANT}.db`\n  await context.runMigrations()",
+    ))
 
     const build = await node(['build.mjs'])
     expect(build.code, build.stderr).toBe(0)
@@ -109,5 +115,13 @@ describe('init --package', () => {
     const down = await node(['bundle/server.mjs', 'downgrade'])
     expect(down.stderr).toBe('Running down bbb222, add email\nRunning down aaa111, create user\n')
     expect(query("select name from sqlite_master where name = 'user'")).toEqual([])
+
+    const tenant = await node(['bundle/server.mjs'], { TENANT: 'acme' })
+    expect(tenant.code, tenant.stderr).toBe(0)
+    expect(JSON.parse(tenant.stdout).current).toEqual(['bbb222'])
+    expect(query("select name from sqlite_master where name = 'user'")).toEqual([])
+    const acme = new Database(join(project.dir, 'acme.db'), { readonly: true })
+    expect(acme.prepare('select version_num from mig_version').all()).toEqual([{ version_num: 'bbb222' }])
+    acme.close()
   })
 })
