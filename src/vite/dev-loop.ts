@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { statSync } from 'node:fs'
 import { dirname, join, resolve, sep } from 'node:path'
 import type { ViteDevServer } from 'vite'
 import { findConfigFile, resolveConfig } from '../config/load.js'
@@ -24,6 +25,9 @@ export interface MigPluginOptions {
 
 // Long enough to fold an editor's write-and-rename into one check, short enough not to be felt.
 const DEBOUNCE_MS = 15
+// The file watcher reports only the first of two writes to a file about 50 ms apart; a look at
+// the files this long after each check catches the second.
+const MISSED_WRITE_MS = 120
 
 /** The dev server half of the plugin: watches, checks in the background, reports. */
 export class DevLoop {
@@ -34,6 +38,10 @@ export class DevLoop {
   #again = false
   #timer: NodeJS.Timeout | undefined
   #watched = new Set<string>()
+  /** The config and its local modules, with their mtimes when the last check started. */
+  #modules: string[] = []
+  #stamps = new Map<string, number>()
+  #lookAgain: NodeJS.Timeout | undefined
   #versionsDir: string | undefined
   #ownWrites = new Set<string>()
   #closed = false
@@ -77,6 +85,7 @@ export class DevLoop {
   close(): void {
     this.#closed = true
     clearTimeout(this.#timer)
+    clearTimeout(this.#lookAgain)
     void this.settled().then(() => Promise.all([...this.#warm.values()].map((orm) => orm.dispose())))
   }
 
@@ -122,6 +131,7 @@ export class DevLoop {
     this.#running = (async () => {
       do {
         this.#again = false
+        this.#stamps = new Map(this.#modules.map((file) => [file, mtimeOf(file)]))
         const config = await this.#config().catch((error: Error) => error)
         const status = config instanceof Error ? ({ state: 'error', message: config.message } as const) : await checkStatus(config, this.#warm)
         this.#report(status)
@@ -133,7 +143,19 @@ export class DevLoop {
     } finally {
       this.#running = undefined
       this.#watch()
+      clearTimeout(this.#lookAgain)
+      if (!this.#closed) this.#lookAgain = setTimeout(() => this.#catchMissedWrites(), MISSED_WRITE_MS)
     }
+  }
+
+  /** A module written after the check read it, with no watcher event: drop Vite's copy and check again. */
+  #catchMissedWrites(): void {
+    const changed = [...this.#stamps].filter(([file, mtime]) => mtimeOf(file) !== mtime).map(([file]) => file)
+    if (changed.length === 0 || this.#running) return
+    for (const file of changed) {
+      for (const module of this.server.moduleGraph.getModulesByFile(file) ?? []) this.server.moduleGraph.invalidateModule(module)
+    }
+    this.schedule()
   }
 
   async #automate(status: DevStatus, config: MigConfig): Promise<void> {
@@ -176,7 +198,8 @@ export class DevLoop {
   /** Watches the config, every local module it imports, `versions/` and the `watch` option. */
   #watch(): void {
     if (!this.configFile) return
-    const wanted = [...localImportGraph(this.configFile), ...(this.#versionsDir ? [this.#versionsDir] : []), ...(this.options.watch ?? []).map((path) => resolve(this.server.config.root, path))]
+    this.#modules = localImportGraph(this.configFile)
+    const wanted = [...this.#modules, ...(this.#versionsDir ? [this.#versionsDir] : []), ...(this.options.watch ?? []).map((path) => resolve(this.server.config.root, path))]
     const fresh = wanted.filter((file) => !this.#watched.has(file))
     for (const file of fresh) this.#watched.add(file)
     if (fresh.length > 0) this.server.watcher.add(fresh)
@@ -187,6 +210,14 @@ export class DevLoop {
     const folders = [...(this.#versionsDir ? [this.#versionsDir] : []), ...(this.options.watch ?? []).map((path) => resolve(this.server.config.root, path))]
     const relevant = this.#watched.has(file) || folders.some((folder) => file === folder || file.startsWith(folder + sep))
     if (relevant) this.schedule()
+  }
+}
+
+function mtimeOf(file: string): number {
+  try {
+    return statSync(file).mtimeMs
+  } catch {
+    return -1
   }
 }
 

@@ -41,6 +41,24 @@ describe('the dev loop options', () => {
   })
 })
 
+describe('the dev loop and quick saves', () => {
+  it('sees the second of two saves 40 ms apart, which the file watcher does not report', async () => {
+    project = createProject()
+    cpSync(join(REPO, 'playground'), project.dir, { recursive: true, filter: (path) => !path.endsWith('.db') })
+    project.write('vite.config.ts', "import { defineConfig } from 'vite'\nimport mig from 'mig/vite'\n\nexport default defineConfig({ plugins: [mig({ autoUpgrade: true })] })\n")
+    server = await startDevServer(project.dir)
+    const status = async () => (await (await fetch(`${server!.url}/__mig/status`)).json()) as { state: string }
+    await expect.poll(async () => (await status()).state, { timeout: 20_000, interval: 50 }).toBe('clean')
+
+    const models = project.read('src/models.ts')
+    const withColumns = (columns: string) => models.replace('title: p.string().length(200),', `title: p.string().length(200),\n${columns}`)
+    project.write('src/models.ts', withColumns('    priority: p.integer().nullable(),'))
+    await new Promise((resolve) => setTimeout(resolve, 40))
+    project.write('src/models.ts', withColumns('    priority: p.integer().nullable(),\n    rating: p.integer().nullable(),'))
+    await expect.poll(async () => JSON.stringify(await status()), { timeout: 20_000, interval: 50 }).toContain('note.rating')
+  })
+})
+
 describe('vite build', () => {
   it('builds without opening any database', async () => {
     project = createProject()
