@@ -8,7 +8,8 @@ export interface DetectedChange {
   kind:
     | 'add_table' | 'remove_table' | 'add_column' | 'remove_column' | 'modify_type' | 'modify_nullable' | 'modify_default'
     | 'modify_comment' | 'add_index' | 'remove_index' | 'add_unique' | 'remove_unique' | 'add_check' | 'remove_check'
-    | 'add_fk' | 'remove_fk' | 'rename_table' | 'rename_column' | (string & {})
+    | 'add_fk' | 'remove_fk' | 'rename_table' | 'rename_column' | 'add_table_comment' | 'modify_table_comment'
+    | 'remove_table_comment' | (string & {})
   table: string
   column?: string
   /** Alembic style: `Detected added table 'user'`, `Detected type change from varchar(128) to varchar(256) on 'user.name'`. */
@@ -35,7 +36,8 @@ export const message = {
     `Detected enum change from ${list(from)} to ${list(to)} on '${table}.${column}'`,
   unsupported: (table: string, column: string, what: string) =>
     `Detected ${what} change on '${table}.${column}' (not generated: write it by hand)`,
-  tableComment: (table: string) => `Detected table comment change on '${table}' (not generated: write it by hand)`,
+  tableComment: (table: string, change: 'added' | 'changed' | 'removed') =>
+    change === 'changed' ? `Detected table comment change on '${table}'` : `Detected ${change} table comment on '${table}'`,
   addIndex: (name: string, table: string, columns: readonly string[], unique: boolean) =>
     `Detected added ${unique ? 'unique ' : ''}index '${name}' on '${table}' ${list(columns)}`,
   removeIndex: (name: string, table: string) => `Detected removed index '${name}' on '${table}'`,

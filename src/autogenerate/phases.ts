@@ -3,16 +3,18 @@ import type { PlannedOp, SchemaOp } from './types.js'
 /**
  * The order operations run in inside one table: what depends on an object is dropped before
  * it and created after it (a foreign key needs its columns and, on MySQL, its index; a check
- * needs its column).
+ * needs its column). A table comment depends on nothing and goes last.
  */
 export const PHASES = [
   'dropForeignKey', 'dropCheck', 'dropIndex', 'addColumn', 'alterColumn', 'dropColumn', 'createIndex', 'createCheck', 'createForeignKey',
+  'tableComment',
 ] as const
 
 export type Phase = (typeof PHASES)[number]
 
 /**
- * The phase an operation belongs to (unique constraints go with indexes).
+ * The phase an operation belongs to (unique constraints go with indexes, both table comment
+ * operations in one phase).
  *
  * @example
  * phaseOf({ kind: 'createUnique', table: 'user', unique: { name: 'user_email_unique', columns: ['email'] } }) // => 'createIndex'
@@ -23,6 +25,9 @@ export function phaseOf(op: SchemaOp): Phase {
       return 'dropIndex'
     case 'createUnique':
       return 'createIndex'
+    case 'createTableComment':
+    case 'dropTableComment':
+      return 'tableComment'
     case 'createTable':
     case 'dropTable':
       throw new Error(`${op.kind} is not a table change`)

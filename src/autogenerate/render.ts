@@ -122,6 +122,10 @@ function renderOp(op: SchemaOp, inBatch: boolean): string[] {
     }
     case 'dropForeignKey':
       return call('dropForeignKey', op.foreignKey.name, ...table)
+    case 'createTableComment':
+      return call('createTableComment', ...table, op.comment, ...(op.existingComment === undefined ? [] : [{ existingComment: op.existingComment }]))
+    case 'dropTableComment':
+      return call('dropTableComment', ...table, { existingComment: op.existingComment })
   }
 }
 
@@ -206,6 +210,10 @@ function tableChange(op: SchemaOp): TableChange {
     }
     case 'dropForeignKey':
       return { kind: 'dropForeignKey', name: op.foreignKey.name }
+    case 'createTableComment':
+      return { kind: 'createTableComment', comment: op.comment }
+    case 'dropTableComment':
+      return { kind: 'dropTableComment' }
     case 'createTable':
     case 'dropTable':
       throw new Error(`${op.kind} is never part of a batch`)

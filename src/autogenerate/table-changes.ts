@@ -5,6 +5,7 @@ import type { RenameHint } from './corrections/index.js'
 import { message, type DetectedChange } from './messages.js'
 import { enumCheck, neutralForeignKey, neutralIndex, neutralTable, type TableReading } from './neutral-table.js'
 import { PHASES, type Phase } from './phases.js'
+import { tableCommentChange } from './table-comment.js'
 import type { CheckSpec, PlannedOp, SchemaOp, TableDefinition } from './types.js'
 
 /** Both sides of the comparison, read as neutral tables. */
@@ -147,7 +148,8 @@ export function tableChanges(difference: TableDifference, readings: Readings, re
     if (altered.op) add('alterColumn', altered.op, undefined, altered.notes)
     changes.push(...altered.changes)
   }
-  if (difference.changedComment !== undefined) changes.push(change('modify_table_comment', message.tableComment(table)))
+  const comment = tableCommentChange(difference, before.comment)
+  if (comment) add('tableComment', comment.op, comment.change)
 
   return { before, ops: PHASES.flatMap((phase) => phases[phase]), changes }
 }

@@ -60,6 +60,12 @@ function applyOp(table: TableDefinition, op: SchemaOp): TableDefinition {
     case 'dropForeignKey':
       next.foreignKeys = table.foreignKeys.filter((foreignKey) => foreignKey.name !== op.foreignKey.name)
       break
+    case 'createTableComment':
+      next.comment = op.comment
+      break
+    case 'dropTableComment':
+      next.comment = undefined
+      break
     case 'createTable':
     case 'dropTable':
       break
@@ -137,5 +143,12 @@ export function reverseOp(op: SchemaOp): SchemaOp {
       return { kind: 'dropForeignKey', table: op.table, foreignKey: op.foreignKey }
     case 'dropForeignKey':
       return { kind: 'createForeignKey', table: op.table, foreignKey: op.foreignKey }
+    case 'createTableComment':
+      // The comment the upgrade replaced comes back; a table that had none loses it again.
+      return op.existingComment === undefined
+        ? { kind: 'dropTableComment', table: op.table, existingComment: op.comment }
+        : { kind: 'createTableComment', table: op.table, comment: op.existingComment, existingComment: op.comment }
+    case 'dropTableComment':
+      return { kind: 'createTableComment', table: op.table, comment: op.existingComment }
   }
 }

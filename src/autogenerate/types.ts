@@ -81,6 +81,9 @@ export type SchemaOp =
   | { readonly kind: 'dropCheck'; readonly table: string; readonly check: CheckSpec }
   | { readonly kind: 'createForeignKey'; readonly table: string; readonly foreignKey: NamedForeignKey }
   | { readonly kind: 'dropForeignKey'; readonly table: string; readonly foreignKey: NamedForeignKey }
+  /** Sets the comment; `existingComment` is the one it replaces (none: the reverse drops it). */
+  | { readonly kind: 'createTableComment'; readonly table: string; readonly comment: string; readonly existingComment?: string }
+  | { readonly kind: 'dropTableComment'; readonly table: string; readonly existingComment: string }
 
 /** An operation with the `// mig: ...` comment lines rendered above it. */
 export interface PlannedOp {

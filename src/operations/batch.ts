@@ -3,8 +3,8 @@ import type { TableChange } from './operation.js'
 import { withExistingColumns } from './reflect-mysql.js'
 import { reflectSqliteTable } from './reflect-sqlite.js'
 import { sqliteNeedsDefinition } from './sqlite-batch.js'
-import { requireName } from './validate.js'
-import type { BatchOptions, ColumnChanges, ColumnSpec, CreateIndexOptions, Executor, ForeignKeyOptions } from './types.js'
+import { commentOptions, requireName } from './validate.js'
+import type { BatchOptions, ColumnChanges, ColumnSpec, CreateIndexOptions, Executor, ForeignKeyOptions, TableCommentOptions } from './types.js'
 
 /**
  * What `batchAlterTable`'s body receives: the table changes, without the table name. Calls
@@ -35,6 +35,10 @@ export interface BatchOperations {
   createForeignKey(name: string, columns: readonly string[], referencedTable: string, referencedColumns: readonly string[], options?: ForeignKeyOptions): void
   /** @example batch.dropForeignKey('book_author_id_foreign') */
   dropForeignKey(name: string): void
+  /** Sets the table's comment (nothing on SQLite). @example batch.createTableComment('people who write', { existingComment: 'writers' }) */
+  createTableComment(comment: string, options?: TableCommentOptions): void
+  /** Removes the table's comment (nothing on SQLite). @example batch.dropTableComment({ existingComment: 'writers' }) */
+  dropTableComment(options?: TableCommentOptions): void
 }
 
 /**
@@ -63,6 +67,8 @@ export async function recordChanges(body: (batch: BatchOperations) => Promise<vo
     createForeignKey: (name, columns, referencedTable, referencedColumns, options) =>
       add({ kind: 'createForeignKey', name, columns, referencedTable, referencedColumns, onDelete: options?.onDelete, onUpdate: options?.onUpdate }),
     dropForeignKey: (name) => add({ kind: 'dropForeignKey', name }),
+    createTableComment: (comment, options) => add({ kind: 'createTableComment', comment, ...commentOptions('batch.createTableComment()', options) }),
+    dropTableComment: (options) => add({ kind: 'dropTableComment', ...commentOptions('batch.dropTableComment()', options) }),
   } satisfies BatchOperations)
   await body(batch)
   return changes

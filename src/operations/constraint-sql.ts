@@ -85,13 +85,3 @@ export function columnCommentSql(table: string, column: string, comment: string)
   const target = `${quoteIdentifier('postgresql', table)}.${quoteIdentifier('postgresql', column)}`
   return `comment on column ${target} is ${renderLiteral('postgresql', comment)}`
 }
-
-/**
- * PostgreSQL's table comment statement.
- *
- * @example
- * tableCommentSql('user', 'people who log in') // => `comment on table "user" is 'people who log in'`
- */
-export function tableCommentSql(table: string, comment: string): string {
-  return `comment on table ${quoteIdentifier('postgresql', table)} is ${renderLiteral('postgresql', comment)}`
-}

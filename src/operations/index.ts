@@ -33,6 +33,7 @@ export type {
   NeutralType,
   ReferentialAction,
   Row,
+  TableCommentOptions,
   TableDefinition,
   UniqueSpec,
 } from './types.js'

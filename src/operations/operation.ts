@@ -31,6 +31,8 @@ export type TableChange =
       readonly onUpdate?: ReferentialAction
     }
   | { readonly kind: 'dropForeignKey'; readonly name: string }
+  | { readonly kind: 'createTableComment'; readonly comment: string; readonly existingComment?: string }
+  | { readonly kind: 'dropTableComment'; readonly existingComment?: string }
 
 type WithTable<T> = T extends unknown ? T & { readonly table: string } : never
 

@@ -3,7 +3,7 @@ import { recordChanges, runBatch, type BatchOperations } from './batch.js'
 import { raw, type RawSql } from './literals.js'
 import { operationSql, splitTableOperation, type Operation } from './operation.js'
 import { withExistingColumns } from './reflect-mysql.js'
-import { requireName } from './validate.js'
+import { commentOptions, requireName } from './validate.js'
 import type {
   BatchOptions,
   ColumnChanges,
@@ -14,6 +14,7 @@ import type {
   Executor,
   ForeignKeyOptions,
   Row,
+  TableCommentOptions,
 } from './types.js'
 
 /**
@@ -110,6 +111,21 @@ export interface Operations {
   dropForeignKey(name: string, table: string): Promise<void>
 
   /**
+   * Sets a table's comment, replacing the one it has (Alembic's `create_table_comment`).
+   * PostgreSQL and MySQL/MariaDB keep it; SQLite has no comments, so nothing is written there.
+   * `existingComment` is the comment before the change: not needed for the SQL, it says what a
+   * downgrade puts back.
+   * @example await op.createTableComment('author', 'people who write books', { existingComment: 'writers' })
+   */
+  createTableComment(table: string, comment: string, options?: TableCommentOptions): Promise<void>
+
+  /**
+   * Removes a table's comment (nothing on SQLite).
+   * @example await op.dropTableComment('author', { existingComment: 'people who write books' })
+   */
+  dropTableComment(table: string, options?: TableCommentOptions): Promise<void>
+
+  /**
    * Changes one existing table as a unit (Alembic's `batch_alter_table`). PostgreSQL and
    * MySQL/MariaDB get the plain ALTERs. SQLite gets plain ALTERs when it can make every change
    * in place, else ONE "move and copy" of the table for the whole batch: a new table, the rows
@@ -178,6 +194,10 @@ export function createOperations(executor: Executor): Operations {
         onUpdate: options?.onUpdate,
       }),
     dropForeignKey: (name, table) => run({ kind: 'dropForeignKey', name, table }),
+    // async: a bad options argument rejects like every other operation instead of throwing.
+    createTableComment: async (table, comment, options) =>
+      run({ kind: 'createTableComment', table, comment, ...commentOptions(`op.createTableComment('${table}')`, options) }),
+    dropTableComment: async (table, options) => run({ kind: 'dropTableComment', table, ...commentOptions(`op.dropTableComment('${table}')`, options) }),
     async batchAlterTable(table, body, options) {
       if (typeof body !== 'function') {
         throw new MigError('BAD_OPERATION', `batchAlterTable('${table}'): give the changes as a function, (batch) => { batch.addColumn(...) }`)

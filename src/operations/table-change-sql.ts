@@ -11,6 +11,7 @@ import {
   validateCheck,
 } from './constraint-change-sql.js'
 import type { TableChange } from './operation.js'
+import { createTableCommentSql, dropTableCommentSql } from './table-comment-sql.js'
 import type { ColumnSpec, Dialect, ForeignKeySpec } from './types.js'
 import { requireName } from './validate.js'
 
@@ -71,6 +72,10 @@ export function tableChangeSql(
       return createForeignKeySql(dialect, table, foreignKeyOf(change))
     case 'dropForeignKey':
       return dropForeignKeySql(dialect, change.name, table)
+    case 'createTableComment':
+      return createTableCommentSql(dialect, table, change.comment)
+    case 'dropTableComment':
+      return dropTableCommentSql(dialect, table)
   }
 }
 
@@ -115,8 +120,15 @@ export function copiesOnSqlite(change: TableChange): boolean {
 export function describeChange(table: string, change: TableChange): string {
   // Index and constraint calls take their name first, column calls the table first.
   if ('name' in change) return `op.${change.kind}('${change.name}', '${table}')`
+  if (change.kind === 'createTableComment' || change.kind === 'dropTableComment') return `op.${change.kind}('${table}')`
   const column = change.kind === 'renameColumn' ? change.from : typeof change.column === 'string' ? change.column : change.column?.name
   return `op.${change.kind}('${table}', '${column}')`
+}
+
+function requireExistingComment(where: string, existing: unknown): void {
+  if (existing !== undefined && typeof existing !== 'string') {
+    throw new MigError('BAD_OPERATION', `${where}: existingComment must be a string (the comment the table has now)`)
+  }
 }
 
 /** The table-level spec of a `createForeignKey` change. */
@@ -158,6 +170,13 @@ export function validateChange(table: string, change: TableChange): void {
         throw new MigError('BAD_OPERATION', `${where}: a foreign key needs as many referenced columns as columns`)
       }
       return
+    case 'createTableComment':
+      if (typeof change.comment !== 'string') {
+        throw new MigError('BAD_OPERATION', `${where}: give the comment as a string (op.dropTableComment removes it)`)
+      }
+      return requireExistingComment(where, change.existingComment)
+    case 'dropTableComment':
+      return requireExistingComment(where, change.existingComment)
     default:
       return
   }

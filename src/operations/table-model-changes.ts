@@ -141,6 +141,10 @@ function applyChange(model: TableModel, change: TableChange): void {
         fail(`table '${model.table}' has no foreign key named '${change.name}' (it has ${names(model.foreignKeys)})`)
       }
       return
+    case 'createTableComment':
+    case 'dropTableComment':
+      // SQLite keeps no comments: the copied table is the same either way.
+      return
   }
 }
 

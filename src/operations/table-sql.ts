@@ -1,10 +1,10 @@
 import { MigError } from '../errors.js'
 import { columnDefinitionSql, validateColumn } from './column-sql.js'
 import { checkSql, validateCheck } from './constraint-change-sql.js'
-import { addUniqueSql, columnCommentSql, columnForeignKey, createIndexSql, foreignKeySql, tableCommentSql, uniqueSql } from './constraint-sql.js'
-import { renderLiteral } from './literals.js'
+import { addUniqueSql, columnCommentSql, columnForeignKey, createIndexSql, foreignKeySql, uniqueSql } from './constraint-sql.js'
 import { defaultName } from './names.js'
 import { quoteIdentifier, quoteList } from './quote.js'
+import { mysqlTableCommentOption, tableCommentSql } from './table-comment-sql.js'
 import type { ColumnSpec, CreateTableOptions, Dialect, ForeignKeySpec, UniqueSpec } from './types.js'
 import { requireColumns, requireName } from './validate.js'
 
@@ -68,7 +68,7 @@ export function createTableSql(
   if (dialect === 'mysql') {
     // As MikroORM: never inherit a server default such as latin1 or MyISAM.
     create += ' default character set utf8mb4 engine = InnoDB'
-    if (options.comment !== undefined) create += ` comment = ${renderLiteral(dialect, options.comment)}`
+    if (options.comment !== undefined) create += ` ${mysqlTableCommentOption(options.comment)}`
   }
 
   const statements = [create]

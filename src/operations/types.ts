@@ -201,6 +201,16 @@ export interface ForeignKeyOptions {
   readonly onUpdate?: ReferentialAction
 }
 
+/** Options of `createTableComment` and `dropTableComment`. */
+export interface TableCommentOptions {
+  /**
+   * The comment the table has before the change. The SQL does not need it (a comment is
+   * replaced as a whole); it records what the downgrade restores, as Alembic's
+   * `existing_comment` does, and autogenerate writes it.
+   */
+  readonly existingComment?: string
+}
+
 /** Options of `batchAlterTable`. */
 export interface BatchOptions {
   /**

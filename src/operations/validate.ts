@@ -32,3 +32,21 @@ export function requireColumns(where: string, what: string, names: readonly stri
     throw new MigError('BAD_OPERATION', `${where}: the ${what} names unknown column(s) ${missing.map((m) => `'${m}'`).join(', ')}`)
   }
 }
+
+/**
+ * The options object of `createTableComment`/`dropTableComment`, as the keys of the recorded
+ * change. A revision written as JavaScript may pass the old comment where the options go (as
+ * Alembic's positional `existing_comment`), which would otherwise be ignored without a word.
+ *
+ * @example
+ * commentOptions('op.dropTableComment()', { existingComment: 'writers' }) // => { existingComment: 'writers' }
+ * commentOptions('op.dropTableComment()', 'writers')                      // throws BAD_OPERATION
+ */
+export function commentOptions(where: string, options: unknown): { existingComment?: string } {
+  if (options === undefined) return {}
+  if (options === null || typeof options !== 'object') {
+    throw new MigError('BAD_OPERATION', `${where}: the options are an object, { existingComment: '...' }`)
+  }
+  const { existingComment } = options as { existingComment?: string }
+  return existingComment === undefined ? {} : { existingComment }
+}

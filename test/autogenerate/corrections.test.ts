@@ -107,8 +107,10 @@ describe('on SQLite', () => {
 
   it('sqlite-comments: comments, which SQLite does not keep, are not changes', () =>
     withHarness('sqlite', async (harness) => {
-      await migrateTo(harness, [defineEntity({ name: 'Item', properties: { id: p.integer().primary(), note: p.text().comment('free text') } })])
-      expect(await messages(harness, ['sqlite-comments'])).toEqual(["Detected column comment 'item.note'"])
+      await migrateTo(harness, [
+        defineEntity({ name: 'Item', comment: 'things', properties: { id: p.integer().primary(), note: p.text().comment('free text') } }),
+      ])
+      expect(await messages(harness, ['sqlite-comments'])).toEqual(["Detected column comment 'item.note'", "Detected added table comment on 'item'"])
       expect(await messages(harness)).toEqual([])
     }))
 

@@ -120,6 +120,31 @@ describe('table state', () => {
     expect(back.indexes).toEqual(table.indexes)
   })
 
+  it('undoes a table comment change: the old comment comes back, or none when there was none', () => {
+    // [comment before the upgrade, the upgrade's operation, its reverse]
+    const cases: [string | undefined, SchemaOp, SchemaOp][] = [
+      [
+        undefined,
+        { kind: 'createTableComment', table: 'item', comment: 'things' },
+        { kind: 'dropTableComment', table: 'item', existingComment: 'things' },
+      ],
+      [
+        'stuff',
+        { kind: 'createTableComment', table: 'item', comment: 'things', existingComment: 'stuff' },
+        { kind: 'createTableComment', table: 'item', comment: 'stuff', existingComment: 'things' },
+      ],
+      [
+        'stuff',
+        { kind: 'dropTableComment', table: 'item', existingComment: 'stuff' },
+        { kind: 'createTableComment', table: 'item', comment: 'stuff' },
+      ],
+    ]
+    for (const [before, op, reverse] of cases) {
+      expect(reverseOp(op)).toEqual(reverse)
+      expect(applyOps({ ...table, comment: before }, [op, reverse]).comment).toBe(before)
+    }
+  })
+
   it('orders a downgrade by phase: keys before their index, before their column', () => {
     const key = { name: 'item_owner_id_foreign', columns: ['owner_id'], references: { table: 'user', columns: ['id'] } }
     const planned = [

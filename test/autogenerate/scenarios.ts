@@ -1,5 +1,6 @@
 import { defineEntity, p, type EntitySchema } from '@mikro-orm/core'
 import { expect } from 'vitest'
+import type { Harness } from './helpers/harness.js'
 import type { Scenario } from './helpers/scenario.js'
 
 /**
@@ -13,6 +14,32 @@ import type { Scenario } from './helpers/scenario.js'
 const author = (properties: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): EntitySchema<any> =>
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   defineEntity({ name: 'Author', properties: { id: p.integer().primary(), name: p.string().length(100), ...properties }, ...extra } as any)
+
+// The table's comment as the database keeps it ('' for none), read from the catalog rather
+// than through MikroORM, whose reading the scenario is testing.
+async function tableComment(harness: Harness, table: string): Promise<string> {
+  const sql = harness.dialect === 'postgresql'
+    ? `select coalesce(obj_description('"${table}"'::regclass, 'pg_class'), '') as comment`
+    : `select table_comment as comment from information_schema.tables where table_schema = database() and table_name = '${table}'`
+  const [row] = await harness.query<{ comment: string }>(sql)
+  return row!.comment
+}
+
+// The author table's comment going from `before` to `after`. SQLite keeps no comments, so
+// there it is no change at all.
+function tableCommentScenario(name: string, before: string | undefined, after: string | undefined, message: string): Scenario {
+  const models = (comment: string | undefined) => () => [author({}, comment === undefined ? {} : { comment })]
+  return {
+    name,
+    before: models(before),
+    after: models(after),
+    seed: { author: [{ id: 1, name: 'Ada' }] },
+    messages: (dialect) => (dialect === 'sqlite' ? [] : [message]),
+    afterUpgrade: async (harness) => {
+      expect(await tableComment(harness, 'author')).toBe(after ?? '')
+    },
+  }
+}
 
 export const SCENARIOS: Scenario[] = [
   {
@@ -240,6 +267,9 @@ export const SCENARIOS: Scenario[] = [
         ? []
         : ["Detected type change from varchar(50) to text on 'author.note'", "Detected column comment 'author.note'"],
   },
+  tableCommentScenario('table-comment-added', undefined, "people who write (the author's table)", "Detected added table comment on 'author'"),
+  tableCommentScenario('table-comment-changed', 'writers', 'people who write', "Detected table comment change on 'author'"),
+  tableCommentScenario('table-comment-removed', 'writers', undefined, "Detected removed table comment on 'author'"),
   {
     name: 'foreign-key-new-column',
     before: () => [author(), defineEntity({ name: 'Book', properties: { id: p.integer().primary(), title: p.string() } })],

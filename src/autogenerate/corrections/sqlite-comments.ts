@@ -2,8 +2,8 @@ import { pruneEmpty } from './table-difference.js'
 import type { Correction } from './types.js'
 
 /**
- * SQLite has no comments, yet the comparator reports every model comment as changed there,
- * forever. This drops comment changes on SQLite.
+ * SQLite has no comments, yet the comparator reports every model comment, of a column or of a
+ * table, as changed there, forever. This drops comment changes on SQLite.
  */
 export const sqliteComments: Correction = {
   name: 'sqlite-comments',

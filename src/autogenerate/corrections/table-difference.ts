@@ -12,7 +12,8 @@ const PARTS = [
  * isEmpty(diff.changedTables.book!) // => false
  */
 export function isEmpty(difference: TableDifference): boolean {
-  return difference.changedComment === undefined && PARTS.every((part) => Object.keys(difference[part]).length === 0)
+  // A removed comment is `changedComment: undefined`: the key itself says the comment changed.
+  return !('changedComment' in difference) && PARTS.every((part) => Object.keys(difference[part]).length === 0)
 }
 
 /**
