@@ -21,12 +21,18 @@ function columns(dir: string): string[] {
   }
 }
 
+/** A copy of the playground (no database yet) under `vite` with the plugin given `options`. */
+async function startPlayground(options: string): Promise<TempProject> {
+  project = createProject()
+  cpSync(join(REPO, 'playground'), project.dir, { recursive: true, filter: (path) => !path.endsWith('.db') })
+  project.write('vite.config.ts', `import { defineConfig } from 'vite'\nimport mig from 'mig/vite'\n\nexport default defineConfig({ plugins: [mig(${options})] })\n`)
+  server = await startDevServer(project.dir)
+  return project
+}
+
 describe('the dev loop options', () => {
   it('autogenerate writes the revision and autoUpgrade applies it, with no click', async () => {
-    project = createProject()
-    cpSync(join(REPO, 'playground'), project.dir, { recursive: true, filter: (path) => !path.endsWith('.db') })
-    project.write('vite.config.ts', "import { defineConfig } from 'vite'\nimport mig from 'mig/vite'\n\nexport default defineConfig({ plugins: [mig({ autogenerate: true, autoUpgrade: true })] })\n")
-    server = await startDevServer(project.dir)
+    const project = await startPlayground('{ autogenerate: true, autoUpgrade: true }')
     const dir = project.dir
     const status = async () => ((await (await fetch(`${server!.url}/__mig/status`)).json()) as { state: string }).state
     // The fresh database is behind the playground's revision: autoUpgrade applies it.
@@ -37,16 +43,13 @@ describe('the dev loop options', () => {
     await expect.poll(() => columns(dir).includes('priority'), { timeout: 20_000, interval: 50 }).toBe(true)
     expect(readdirSync(join(dir, 'migrations/versions')).length).toBe(before + 1)
     await expect.poll(status, { timeout: 20_000, interval: 50 }).toBe('clean')
-    expect(server.output()).toMatch(/\[mig\] .*note\.priority/)
+    expect(server!.output()).toMatch(/\[mig\] .*note\.priority/)
   })
 })
 
 describe('the dev loop and quick saves', () => {
   it('sees the second of two saves 40 ms apart, which the file watcher does not report', async () => {
-    project = createProject()
-    cpSync(join(REPO, 'playground'), project.dir, { recursive: true, filter: (path) => !path.endsWith('.db') })
-    project.write('vite.config.ts', "import { defineConfig } from 'vite'\nimport mig from 'mig/vite'\n\nexport default defineConfig({ plugins: [mig({ autoUpgrade: true })] })\n")
-    server = await startDevServer(project.dir)
+    const project = await startPlayground('{ autoUpgrade: true }')
     const status = async () => (await (await fetch(`${server!.url}/__mig/status`)).json()) as { state: string }
     await expect.poll(async () => (await status()).state, { timeout: 20_000, interval: 50 }).toBe('clean')
 
