@@ -1,5 +1,8 @@
-import { fileURLToPath } from 'node:url'
+import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { REPO } from '../helpers/project.js'
 import { isVitest, vitestSettings } from '../../src/vitest/plugin.js'
 import { workerOrmOptions } from '../../src/vitest/worker-orm.js'
 
@@ -39,6 +42,24 @@ describe('the wiring a plugin adds when Vitest runs', () => {
     }
     expect(ranByVitest('/app/node_modules/mig/dist/vitest-like.js')).toBe(false)
     expect(loadedByNode('/app/node_modules/other/dist/index.js')).toBe(false)
+  })
+})
+
+describe('mig/vitest imported by a Vitest config', () => {
+  // The config process has no test runner: mig/vitest leaves Vitest's test runtime unloaded there,
+  // and its test API says where it works instead of failing inside Vitest.
+  it('gives the plugin, and its test API says it only works in test files', () => {
+    const entry = pathToFileURL(join(REPO, 'dist/vitest.js')).href
+    const script = `
+      const { default: mig, test } = await import(${JSON.stringify(entry)})
+      console.log(mig().name)
+      try { test('x', () => {}) } catch (error) { console.log(error.message) }
+    `
+    // A config is loaded in Vitest's main process: no worker variables.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST')))
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' })
+    expect(child.stderr).toBe('')
+    expect(child.stdout.split('\n')).toEqual(['mig:vitest', expect.stringMatching(/^mig\/vitest: 'test'.* only work in Vitest test files$/), ''])
   })
 })
 
