@@ -1,8 +1,9 @@
 import type { MikroORM } from '@mikro-orm/core'
 import type { SqlEntityManager } from '@mikro-orm/knex'
-import { test as vitestTest, type TestAPI } from 'vitest'
+import type { TestAPI } from 'vitest'
 import { openWorkerOrm } from './worker-orm.js'
 import { currentRun, resetWorkerDatabase } from './worker-database.js'
+import { vitestRuntime } from './vitest-runtime.js'
 
 /** The fixtures `test` from `mig/vitest` adds to Vitest's. */
 export interface MigFixtures {
@@ -26,7 +27,7 @@ export interface MigFixtures {
 type MigTest = TestAPI<MigFixtures>
 
 function createTest(): MigTest {
-  return vitestTest.extend<{ $worker: Pick<MigFixtures, 'orm'>; $test: Omit<MigFixtures, 'orm'> }>({
+  return vitestRuntime().test.extend<{ $worker: Pick<MigFixtures, 'orm'>; $test: Omit<MigFixtures, 'orm'> }>({
     commits: false,
     orm: [
       async ({}, use) => {

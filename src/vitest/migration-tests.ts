@@ -1,7 +1,7 @@
-import { describe, test } from 'vitest'
 import type { MigConfig } from '../config/types.js'
 import { names, openStore } from './store.js'
 import { loadWorkerConfig } from './worker-config.js'
+import { vitestRuntime } from './vitest-runtime.js'
 import { currentRun, poolId, workerDatabaseUrl } from './worker-database.js'
 
 export interface MigrationTestsOptions {
@@ -32,6 +32,7 @@ export function migrationTests(options: MigrationTestsOptions = {}): void {
   const config = () => loadWorkerConfig(currentRun())
   // mig's commands load when a check runs, not when a test file imports mig/vitest.
   const checks = () => import('./migration-checks.js')
+  const { describe, test } = vitestRuntime()
   describe('migrations', () => {
     test.skipIf(skip.has('singleHead'))('have a single head', { timeout }, async () => {
       await (await checks()).checkSingleHead(await config())

@@ -28,8 +28,7 @@ export function isVitest(config: { plugins?: unknown }): boolean {
 /**
  * The Vitest settings that wire mig in: the global setup (template database), the setup file
  * (the worker's copy, placed before the project's own setup files so they can use it), the
- * plugin's options for the global setup, and mig/vitest's own modules for Vitest to run
- * itself (see `runner-import.ts`).
+ * plugin's options for the global setup, and which of mig's modules Vitest runs itself.
  */
 export function vitestSettings(user: object, options: MigSetupOptions): UserConfig {
   const setupFile = here('./setup.js')
@@ -40,10 +39,29 @@ export function vitestSettings(user: object, options: MigSetupOptions): UserConf
     test: {
       globalSetup: [here('./global-setup.js')],
       provide: { migSetup: { config: options.config } },
-      server: { deps: { inline: [/[\\/]mig[\\/]dist[\\/]vitest(?:\.js$|[\\/])/] } },
+      server: { deps: { inline: [migFiles(RUNNER_CHAIN)], external: [migFiles('.*')] } },
     },
   }
   return settings as UserConfig
+}
+
+/**
+ * The modules from `mig/vitest` down to `runner-import.js` (relative to `dist`, no extension):
+ * Vitest must run them itself, for their `import()` to be the runner's (see runner-import.ts).
+ */
+const RUNNER_CHAIN = 'vitest|vitest/(?:fixtures|migration-tests|worker-orm|worker-config|runner-import)'
+
+/**
+ * A pattern for mig's built files. Every other module of mig is external: Node loads it as it
+ * is, instead of Vite transforming it module by module — in the main process that was most of
+ * what mig cost a run (the global setup's whole import graph), since a linked checkout or a
+ * workspace package is not under `node_modules` and Vitest would inline all of it. Matched where
+ * this file runs from, and under any `node_modules/mig` (a symlink Vite did not resolve).
+ */
+function migFiles(relative: string): RegExp {
+  const dist = fileURLToPath(new URL('..', import.meta.url)).replaceAll('\\', '/')
+  const escaped = dist.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return new RegExp(`^(?:${escaped}|.*/node_modules/mig/dist/)(?:${relative})\\.js$`.replaceAll('/', '[\\\\/]'))
 }
 
 /**

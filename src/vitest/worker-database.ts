@@ -1,13 +1,13 @@
-import { inject } from 'vitest'
 import type { MigTestRun } from './provided.js'
 import { names, openStore } from './store.js'
+import { vitestRuntime } from './vitest-runtime.js'
 
 /**
  * The run as the global setup provided it; a clear error when the plugin is missing or the
  * template could not be migrated (watch mode), instead of tests failing on a missing table.
  */
 export function currentRun(): MigTestRun {
-  const run = inject('mig')
+  const run = vitestRuntime().inject('mig')
   if (!run) {
     throw new Error(
       "mig/vitest: no test database; add mig() from 'mig/vite' or 'mig/vitest' to the plugins of your Vite/Vitest config (SQLite and PostgreSQL projects)",
