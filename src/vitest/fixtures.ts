@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/core'
 import type { SqlEntityManager } from '@mikro-orm/knex'
 import type { TestAPI } from 'vitest'
-import { openWorkerOrm } from './worker-orm.js'
+import { openBindOrm, openWorkerOrm } from './worker-orm.js'
 import { currentRun, resetWorkerDatabase } from './worker-database.js'
 import { vitestRuntime } from './vitest-runtime.js'
 
@@ -9,6 +9,13 @@ import { vitestRuntime } from './vitest-runtime.js'
 export interface MigFixtures {
   /** MikroORM on this worker's database, started once per worker (per file with `isolate`). */
   orm: MikroORM
+  /**
+   * Multidb: MikroORM on this worker's copy of a bind's database, with the bind's own models;
+   * started on first use and kept for the worker. Its writes commit: set `commits` to have every
+   * database restored from its template after the test.
+   * @example const users = (await bindOrm('users')).em.fork()
+   */
+  bindOrm(bind: string): Promise<MikroORM>
   /**
    * An entity manager in a transaction that is rolled back after the test (see `commits`).
    * Other connections (`orm.em.fork()`, an app's own pool) do not see the test's rows, and on
@@ -27,7 +34,7 @@ export interface MigFixtures {
 type MigTest = TestAPI<MigFixtures>
 
 function createTest(): MigTest {
-  return vitestRuntime().test.extend<{ $worker: Pick<MigFixtures, 'orm'>; $test: Omit<MigFixtures, 'orm'> }>({
+  return vitestRuntime().test.extend<{ $worker: Pick<MigFixtures, 'orm' | 'bindOrm'>; $test: Omit<MigFixtures, 'orm' | 'bindOrm'> }>({
     commits: false,
     orm: [
       async ({}, use) => {
@@ -37,14 +44,27 @@ function createTest(): MigTest {
       },
       { scope: 'worker' },
     ],
-    em: async ({ orm, commits }, use) => {
+    bindOrm: [
+      async ({}, use) => {
+        const opened = new Map<string, Promise<MikroORM>>()
+        const open = (bind: string) => {
+          if (!opened.has(bind)) opened.set(bind, openBindOrm(currentRun(), bind))
+          return opened.get(bind)!
+        }
+        await use(Object.assign(open, { opened }))
+        for (const orm of opened.values()) await (await orm.catch(() => undefined))?.close(true)
+      },
+      { scope: 'worker' },
+    ],
+    em: async ({ orm, commits, bindOrm }, use) => {
       const em = orm.em.fork() as SqlEntityManager
       if (commits) {
         await use(em)
-        // The copy is replaced under MikroORM: let go of its connections first.
-        await orm.close(true)
+        // The copies are replaced under MikroORM: let go of their connections first.
+        const all = [orm, ...(await openedBindOrms(bindOrm))]
+        for (const each of all) await each.close(true)
         await resetWorkerDatabase()
-        await orm.connect()
+        for (const each of all) await each.connect()
         return
       }
       await em.begin()
@@ -52,6 +72,13 @@ function createTest(): MigTest {
       if (em.isInTransaction()) await em.rollback()
     },
   }) as MigTest
+}
+
+/** The bind ORMs a worker has started so far. */
+async function openedBindOrms(bindOrm: MigFixtures['bindOrm']): Promise<MikroORM[]> {
+  const opened = (bindOrm as MigFixtures['bindOrm'] & { opened?: Map<string, Promise<MikroORM>> }).opened
+  const settled = await Promise.all([...(opened?.values() ?? [])].map((orm) => orm.catch(() => undefined)))
+  return settled.filter((orm): orm is MikroORM => orm !== undefined)
 }
 
 let created: MigTest | undefined

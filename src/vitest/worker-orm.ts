@@ -5,7 +5,7 @@ import type { OrmOptions } from '../config/types.js'
 import type { MigTestRun, TestDialect } from './provided.js'
 import { importThroughVitest } from './runner-import.js'
 import { loadWorkerConfig } from './worker-config.js'
-import { workerDatabaseUrl } from './worker-database.js'
+import { bindDatabaseUrl, workerDatabaseUrl } from './worker-database.js'
 
 /**
  * Starts MikroORM with the project's `orm` options from mig.config, pointed at this worker's
@@ -18,6 +18,21 @@ import { workerDatabaseUrl } from './worker-database.js'
 export async function openWorkerOrm(run: MigTestRun): Promise<MikroORM> {
   const config = await loadWorkerConfig(run)
   const options = await workerOrmOptions(await readOrmOptions(config.orm), run.dialect, workerDatabaseUrl(run))
+  const { MikroORM } = await importThroughVitest<typeof import('@mikro-orm/core')>('@mikro-orm/core')
+  return MikroORM.init(options as Parameters<typeof MikroORM.init>[0])
+}
+
+/**
+ * Like `openWorkerOrm`, for a bind of a multidb project: the bind's own `orm` options on this
+ * worker's copy of the bind's database.
+ *
+ * @example
+ * const users = await openBindOrm(inject('mig'), 'users')
+ */
+export async function openBindOrm(run: MigTestRun, bind: string): Promise<MikroORM> {
+  const url = bindDatabaseUrl(bind, run)
+  const config = await loadWorkerConfig(run)
+  const options = await workerOrmOptions(await readOrmOptions(config.binds[bind]?.orm), run.binds![bind]!.dialect, url)
   const { MikroORM } = await importThroughVitest<typeof import('@mikro-orm/core')>('@mikro-orm/core')
   return MikroORM.init(options as Parameters<typeof MikroORM.init>[0])
 }

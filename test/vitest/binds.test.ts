@@ -36,6 +36,29 @@ test('every bind has its own migrated copy', () => {
 })
 `
 
+const bindOrmTest = `import { describe, expect } from 'vitest'
+import { test } from 'mig/vitest'
+import { Post, User } from '../src/models.ts'
+
+describe('committing tests', () => {
+  test.override({ commits: true })
+  test('writes through the bind ORM and the main em', async ({ em, bindOrm }) => {
+    em.create(Post, { id: 1, title: 'hello' })
+    await em.flush()
+    const users = (await bindOrm('users')).em.fork()
+    users.create(User, { id: 1, name: 'ada' })
+    await users.flush()
+    expect(await (await bindOrm('users')).em.fork().count(User)).toBe(1)
+  })
+})
+
+test('finds every database restored from its template after a committing test', async ({ em, bindOrm }) => {
+  expect(await em.count(Post)).toBe(0)
+  expect(await (await bindOrm('users')).em.fork().count(User)).toBe(0)
+  await expect(bindOrm('nope')).rejects.toThrow("no bind 'nope' in this run; binds: users")
+})
+`
+
 describe('mig/vitest with binds', () => {
   it('migrates a throwaway copy of every bind, never the real ones, and leaves nothing behind', async () => {
     const project = vitestProject({ dialect: 'sqlite', revisions: { aaa: createTables }, models: MODELS, tests: { 'binds.test.ts': bindTest } })
@@ -47,6 +70,19 @@ describe('mig/vitest with binds', () => {
       expect(existsSync(join(project.dir, 'main.db'))).toBe(false)
       expect(existsSync(join(project.dir, 'users.db'))).toBe(false)
       expect(leftoverFolders(run.pid)).toEqual([])
+    } finally {
+      project.remove()
+    }
+  })
+
+  it('bindOrm gives MikroORM on a bind\'s copy, restored with the others after a committing test', async () => {
+    const project = vitestProject({ dialect: 'sqlite', revisions: { aaa: createTables }, models: MODELS, tests: { 'bind-orm.test.ts': bindOrmTest } })
+    try {
+      project.write('mig.config.ts', multidbConfig())
+      const run = await project.vitest()
+      expect(run.output).toContain('2 passed')
+      expect(run.code).toBe(0)
+      expect(existsSync(join(project.dir, 'users.db'))).toBe(false)
     } finally {
       project.remove()
     }
