@@ -22,6 +22,7 @@ const ORM = "  orm: async () => ({ entities: [(await import('./models.ts')).Note
 
 function revision(id: string, down: string | null, upgradeBody: string, extra = ''): string {
   return `import { defineEntity, p } from '@mikro-orm/core'
+import type { SqlEntityManager } from '@mikro-orm/knex'
 import type { MigrationContext } from 'mig'
 import { Note } from '../../models.ts'
 ${extra}
@@ -72,7 +73,11 @@ const CREATE_AND_FILL = `  await op.createTable('note', [
       await nested.flush()
       throw new Error('undo this one')
     }).catch(() => {})
-  })`
+  })
+  // The SQL entity manager: query builder, and a knex query run through em.execute.
+  const sql = await em<SqlEntityManager>()
+  const rows = await sql.createQueryBuilder(Note).count()
+  await sql.execute(sql.getKnex().insert({ title: 'knex ' + rows }).into('note'))`
 
 for (const target of DATABASE_TARGETS) {
   describe.skipIf(!target.enabled)(`em() in revisions on ${target.name}`, () => {
@@ -91,6 +96,7 @@ for (const target of DATABASE_TARGETS) {
           'read 2026-01-02T03:04:05.000Z',
           'frozen',
           'kept',
+          'knex 4',
         ])
 
         // A revision that flushes and then fails leaves nothing behind, on every dialect (no DDL here).
