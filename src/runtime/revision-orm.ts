@@ -85,6 +85,8 @@ interface OpenedTransaction {
   readonly name: string
   /** MariaDB/MySQL: DDL ended the run's transaction, so this one is a real transaction. */
   readonly own: boolean
+  /** Not nested in another transaction of the entity manager. */
+  readonly outermost: boolean
 }
 
 /** Subclasses the project's MikroORM driver so that its connection is `runtime`. */
@@ -162,23 +164,42 @@ function sharedConnectionClass(Base: new (...args: unknown[]) => SqlConnectionIn
       })
     }
 
-    async begin(): Promise<OpenedTransaction> {
+    // MikroORM's transaction events fire as usual for the outermost one (subscribers such as
+    // audit logs rely on them); nested ones are savepoints inside it.
+    async begin(options: { ctx?: OpenedTransaction; eventBroadcaster?: Broadcaster } = {}): Promise<OpenedTransaction> {
+      const outermost = !options.ctx
+      if (outermost) await options.eventBroadcaster?.dispatchEvent('beforeTransactionStart')
       const own = runtime.dialect === 'mysql' && !(await inMysqlTransaction(runtime))
-      const transaction = { name: `mig_em_${++opened}`, own }
+      const transaction = { name: `mig_em_${++opened}`, own, outermost }
       await runtime.execute(own ? 'START TRANSACTION' : `SAVEPOINT ${transaction.name}`)
+      if (outermost) await options.eventBroadcaster?.dispatchEvent('afterTransactionStart', transaction)
       return transaction
     }
 
-    async commit(transaction: OpenedTransaction): Promise<void> {
+    async commit(transaction: OpenedTransaction, eventBroadcaster?: Broadcaster): Promise<void> {
+      const events = transaction.outermost ? eventBroadcaster : undefined
+      await events?.dispatchEvent('beforeTransactionCommit', transaction)
       await runtime.execute(transaction.own ? 'COMMIT' : `RELEASE SAVEPOINT ${transaction.name}`)
+      await events?.dispatchEvent('afterTransactionCommit', transaction)
     }
 
-    async rollback(transaction: OpenedTransaction): Promise<void> {
-      if (transaction.own) return runtime.execute('ROLLBACK')
-      await runtime.execute(`ROLLBACK TO SAVEPOINT ${transaction.name}`)
-      await runtime.execute(`RELEASE SAVEPOINT ${transaction.name}`)
+    async rollback(transaction: OpenedTransaction, eventBroadcaster?: Broadcaster): Promise<void> {
+      const events = transaction.outermost ? eventBroadcaster : undefined
+      await events?.dispatchEvent('beforeTransactionRollback', transaction)
+      if (transaction.own) {
+        await runtime.execute('ROLLBACK')
+      } else {
+        await runtime.execute(`ROLLBACK TO SAVEPOINT ${transaction.name}`)
+        await runtime.execute(`RELEASE SAVEPOINT ${transaction.name}`)
+      }
+      await events?.dispatchEvent('afterTransactionRollback', transaction)
     }
   }
+}
+
+/** MikroORM's event broadcaster, as its connection receives it. */
+interface Broadcaster {
+  dispatchEvent(event: string, transaction?: unknown): Promise<unknown>
 }
 
 async function inMysqlTransaction(runtime: Connection): Promise<boolean> {

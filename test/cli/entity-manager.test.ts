@@ -77,7 +77,15 @@ const CREATE_AND_FILL = `  await op.createTable('note', [
   // The SQL entity manager: query builder, and a knex query run through em.execute.
   const sql = await em<SqlEntityManager>()
   const rows = await sql.createQueryBuilder(Note).count()
-  await sql.execute(sql.getKnex().insert({ title: 'knex ' + rows }).into('note'))`
+  await sql.execute(sql.getKnex().insert({ title: 'knex ' + rows }).into('note'))
+  // Subscribers hear of the entity manager's transactions as in an application.
+  let commits = 0
+  const evented = await em()
+  evented.getEventManager().registerSubscriber({ afterTransactionCommit: async () => void commits++ })
+  evented.create(Note, { title: 'evented' })
+  await evented.flush()
+  evented.create(Note, { title: 'commits heard: ' + commits })
+  await evented.flush()`
 
 for (const target of DATABASE_TARGETS) {
   describe.skipIf(!target.enabled)(`em() in revisions on ${target.name}`, () => {
@@ -97,6 +105,8 @@ for (const target of DATABASE_TARGETS) {
           'frozen',
           'kept',
           'knex 4',
+          'evented',
+          'commits heard: 1',
         ])
 
         // A revision that flushes and then fails leaves nothing behind, on every dialect (no DDL here).
