@@ -39,7 +39,7 @@ export class RevisionOrms {
 
   /** A fresh entity manager (empty identity map) on `connection`, inside its current transaction. */
   async entityManager(connection: Connection, bind: string, options: EntityManagerOptions = {}): Promise<EntityManager> {
-    let open = this.#opened.find((entry) => entry.connection === connection && entry.entities === options.entities)
+    let open = this.#opened.find((entry) => entry.connection === connection && sameEntities(entry.entities, options.entities))
     if (!open) {
       open = { connection, entities: options.entities, orm: this.#start(connection, bind, options.entities) }
       this.#opened.push(open)
@@ -76,6 +76,12 @@ export class RevisionOrms {
       throw new MigError('BAD_CONFIG', `MikroORM could not start for em() with the 'orm' options: ${(error as Error).message}`, { cause: error })
     }
   }
+}
+
+/** The same definitions, whether or not the revision built a new array for each call. */
+function sameEntities(a: readonly unknown[] | undefined, b: readonly unknown[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b
+  return a.length === b.length && a.every((entity, i) => entity === b[i])
 }
 
 type DriverClass = new (config: unknown) => { connection: unknown; replicas: unknown[] }

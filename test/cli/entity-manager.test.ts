@@ -1,4 +1,9 @@
+import { defineEntity, p } from '@mikro-orm/core'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { parseDatabaseUrl } from '../../src/config/database-url.js'
+import { connect } from '../../src/runtime/connection.js'
+import { RevisionOrms } from '../../src/runtime/revision-orm.js'
 import { DATABASE_TARGETS } from '../helpers/databases.js'
 import { createProject, type TempProject } from '../helpers/project.js'
 
@@ -147,5 +152,26 @@ describe('em() in revisions', () => {
     const result = await project.mig(['upgrade'])
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/^Error: upgrade of revision a .*em\(\) needs the models: set 'orm'/m)
+  })
+})
+
+describe('the MikroORM instances of a run', () => {
+  it('are one per connection and set of entities, even when each call builds a new array', async () => {
+    project = createProject()
+    const connection = await connect(parseDatabaseUrl(`sqlite:${join(project.dir, 'app.db')}`, project.dir), project.dir)
+    const orms = new RevisionOrms(project.dir, () => undefined)
+    try {
+      const Thing = defineEntity({ name: 'Thing', properties: { id: p.integer().primary() } })
+      const Other = defineEntity({ name: 'Other', properties: { id: p.integer().primary() } })
+      const first = await orms.entityManager(connection, 'default', { entities: [Thing] })
+      const again = await orms.entityManager(connection, 'default', { entities: [Thing] })
+      const other = await orms.entityManager(connection, 'default', { entities: [Other] })
+      expect(again).not.toBe(first)
+      expect(again.getMetadata()).toBe(first.getMetadata())
+      expect(other.getMetadata()).not.toBe(first.getMetadata())
+    } finally {
+      await orms.close()
+      await connection.close()
+    }
   })
 })
