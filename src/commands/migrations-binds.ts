@@ -1,5 +1,4 @@
 import type { MigConfig } from '../config/types.js'
-import { MigError } from '../errors.js'
 import { pinTarget, resolveRevisions } from '../revision/index.js'
 import type { Step } from '../revision/types.js'
 import { OfflineScript } from '../runtime/offline.js'
@@ -10,7 +9,7 @@ import { DEFAULT_BIND } from '../runtime/environment.js'
 import { readVersions } from '../runtime/version-table.js'
 import { bindSqlHeader, withBinds, withBindTargets } from './binds.js'
 import { loadScript, type Script } from './common.js'
-import type { MigrateOptions, MigrateResult, StepSummary } from './migrations.js'
+import { offlineRange, summarize, type MigrateOptions, type MigrateResult, type StepSummary } from './migrations.js'
 
 type Planner = (script: Script, heads: string[], target: string) => Step[]
 
@@ -28,21 +27,8 @@ export async function applyRevisionsOnBinds(
 ): Promise<MigrateResult> {
   const script = await loadScript(config)
   const runOptions = { versionTable: config.versionTable, root: config.root }
-  const summarize = (step: Step, bind: string): StepSummary => ({
-    direction: step.direction,
-    revision: step.revision.id,
-    fromIds: [...step.fromIds],
-    toIds: [...step.toIds],
-    message: step.revision.message,
-    bind,
-  })
   if (options.sql) {
-    const colon = target.indexOf(':')
-    const start = colon >= 0 ? target.slice(0, colon) : undefined
-    const end = colon >= 0 ? target.slice(colon + 1) : target
-    if (command === 'downgrade' && start === undefined) {
-      throw new MigError('BAD_RANGE', 'downgrade with --sql requires <fromrev>:<torev>')
-    }
+    const { start, end } = offlineRange(command, target)
     const steps = plan(script, start ? resolveRevisions(script.graph, start) : [], end)
     return withBindTargets(config, script, command, options, async (binds, environment) => {
       const parts: string[] = []

@@ -52,18 +52,13 @@ export async function applyRevisions(
   const script = await loadScript(config)
   const runOptions = { versionTable: config.versionTable, onStep: options.onStep, root: config.root }
   if (options.sql) {
-    const colon = target.indexOf(':')
-    const start = colon >= 0 ? target.slice(0, colon) : undefined
-    const end = colon >= 0 ? target.slice(colon + 1) : target
-    if (command === 'downgrade' && start === undefined) {
-      throw new MigError('BAD_RANGE', 'downgrade with --sql requires <fromrev>:<torev>')
-    }
+    const { start, end } = offlineRange(command, target)
     const startHeads = start ? resolveRevisions(script.graph, start) : []
     const steps = plan(script, startHeads, end)
     return withOfflineTarget(config, script, command, options, async (database, environment) => {
       const output = new OfflineScript(database.dialect)
       await runStepsOffline(output, steps, { ...runOptions, x: environment.x, createVersionTable: start === undefined })
-      return { steps: steps.map(summarize), sql: output.toString() }
+      return { steps: steps.map((step) => summarize(step)), sql: output.toString() }
     })
   }
   return withDatabase(config, script, command, options, async (connection, environment) => {
@@ -72,19 +67,31 @@ export async function applyRevisions(
     const orms = new RevisionOrms(config.root, () => config.orm)
     try {
       const steps = await runStepsOnline(connection, (heads) => plan(script, heads, pinned), { ...runOptions, x: environment.x, orms })
-      return { steps: steps.map(summarize) }
+      return { steps: steps.map((step) => summarize(step)) }
     } finally {
       await orms.close()
     }
   })
 }
 
-function summarize(step: Step): StepSummary {
+/** `--sql` takes `from:to` (downgrade must): no `from` means from an empty database. */
+export function offlineRange(command: 'upgrade' | 'downgrade', target: string): { start: string | undefined; end: string } {
+  const colon = target.indexOf(':')
+  const start = colon >= 0 ? target.slice(0, colon) : undefined
+  if (command === 'downgrade' && start === undefined) {
+    throw new MigError('BAD_RANGE', 'downgrade with --sql requires <fromrev>:<torev>')
+  }
+  return { start, end: colon >= 0 ? target.slice(colon + 1) : target }
+}
+
+/** A step as the result reports it; `bind` for multidb runs. */
+export function summarize(step: Step, bind?: string): StepSummary {
   return {
     direction: step.direction,
     revision: step.revision.id,
     fromIds: [...step.fromIds],
     toIds: [...step.toIds],
     message: step.revision.message,
+    ...(bind !== undefined ? { bind } : {}),
   }
 }

@@ -1,4 +1,7 @@
 import { planStamp, resolveRevisions, type RevisionGraph, type StampStep } from '../revision/index.js'
+import type { Connection } from '../runtime/connection.js'
+import type { OfflineScript } from '../runtime/offline.js'
+import { applyVersionChanges, createVersionTableSql, ensureVersionTable, purgeVersions, readVersions, versionChangeSql } from '../runtime/version-table.js'
 
 /**
  * `stamp --sql` targets: `FROM:TO` (one argument) starts from FROM's rows and assumes the
@@ -13,4 +16,32 @@ export function planOfflineStamp(
   const from = colon >= 0 ? resolveRevisions(graph, targets[0]!.slice(0, colon)) : []
   const to = colon >= 0 ? [targets[0]!.slice(colon + 1)] : [...targets]
   return { steps: planStamp(graph, from, to, { purge }), createsTable: colon < 0 }
+}
+
+/** Writes a `stamp --sql` script for one database: the version table's statements, a comment per step. */
+export async function writeOfflineStamp(
+  output: OfflineScript,
+  steps: readonly StampStep[],
+  options: { table: string; createsTable: boolean; purge: boolean },
+): Promise<void> {
+  if (options.createsTable) await output.execute(createVersionTableSql(options.table))
+  if (options.purge) await output.execute(`DELETE FROM ${options.table}`)
+  for (const step of steps) {
+    output.comment(`Running stamp_revision ${step.fromIds.join(', ')} -> ${step.toIds.join(', ')}`)
+    for (const change of step.versionChanges) await output.execute(versionChangeSql(options.table, change))
+  }
+}
+
+/** Moves one database's version table to `targets`, inside the caller's transaction; returns the steps. */
+export async function stampVersionTable(
+  connection: Connection,
+  graph: RevisionGraph,
+  targets: readonly string[],
+  options: { table: string; purge: boolean },
+): Promise<StampStep[]> {
+  await ensureVersionTable(connection, options.table)
+  if (options.purge) await purgeVersions(connection, options.table)
+  const steps = planStamp(graph, await readVersions(connection, options.table), [...targets])
+  await applyVersionChanges(connection, options.table, steps.flatMap((step) => step.versionChanges))
+  return steps
 }

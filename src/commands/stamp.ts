@@ -1,9 +1,8 @@
 import type { MigConfig } from '../config/types.js'
-import { planStamp, type StampStep } from '../revision/index.js'
+import type { StampStep } from '../revision/index.js'
 import { OfflineScript } from '../runtime/offline.js'
-import { applyVersionChanges, createVersionTableSql, ensureVersionTable, purgeVersions, readVersions, versionChangeSql } from '../runtime/version-table.js'
 import { isMultidb } from './binds.js'
-import { planOfflineStamp } from './stamp-range.js'
+import { planOfflineStamp, stampVersionTable, writeOfflineStamp } from './stamp-range.js'
 import { loadScript, withDatabase, withOfflineTarget, type DatabaseCommandOptions } from './common.js'
 
 export interface StampOptions extends DatabaseCommandOptions {
@@ -38,24 +37,13 @@ export async function stamp(config: MigConfig, options: StampOptions = {}): Prom
     const { steps, createsTable } = planOfflineStamp(graph, targets, purge)
     return withOfflineTarget(config, script, 'stamp', options, async (database) => {
       const output = new OfflineScript(database.dialect)
-      if (createsTable) await output.execute(createVersionTableSql(table))
-      if (purge) await output.execute(`DELETE FROM ${table}`)
-      for (const step of steps) {
-        output.comment(`Running stamp_revision ${step.fromIds.join(', ')} -> ${step.toIds.join(', ')}`)
-        for (const change of step.versionChanges) await output.execute(versionChangeSql(table, change))
-      }
+      await writeOfflineStamp(output, steps, { table, createsTable, purge })
       return { steps: steps.map(summarize), sql: output.toString() }
     })
   }
   return withDatabase(config, script, 'stamp', options, (connection) =>
     connection.withLock(`mig:${table}`, () =>
-      connection.transaction(async () => {
-        await ensureVersionTable(connection, table)
-        if (purge) await purgeVersions(connection, table)
-        const steps = planStamp(graph, await readVersions(connection, table), targets)
-        await applyVersionChanges(connection, table, steps.flatMap((step) => step.versionChanges))
-        return { steps: steps.map(summarize) }
-      }),
+      connection.transaction(async () => ({ steps: (await stampVersionTable(connection, graph, targets, { table, purge })).map(summarize) })),
     ),
   )
 }

@@ -47,7 +47,7 @@ export async function runStepsOnBinds(
   const order = [...binds].sort((a, b) => Number(b.connection.transactionalDdl) - Number(a.connection.transactionalDdl))
   const state = new Map(order.map((bind) => [bind.name, { planned: [] as Step[], expected: undefined as string[] | undefined }]))
   const applied: BindStep[] = []
-  await withLocks(order, `mig:${options.versionTable}`, async () => {
+  await withLocks(order.map((bind) => bind.connection), `mig:${options.versionTable}`, async () => {
     for (const { connection } of order) await connection.transaction(() => ensureVersionTable(connection, options.versionTable))
     for (;;) {
       const round = { started: [] as BindStep[], committed: [] as string[], current: undefined as string | undefined }
@@ -80,11 +80,17 @@ export async function runStepsOnBinds(
   return applied
 }
 
-/** Takes every bind's migration lock, always in the same order, so two processes cannot deadlock. */
-async function withLocks<T>(binds: readonly BindConnection[], key: string, work: () => Promise<T>): Promise<T> {
-  const [first, ...rest] = binds
-  if (!first) return work()
-  return first.connection.withLock(key, () => withLocks(rest, key, work))
+/**
+ * Takes the migration lock of every database, always in one order (by database, whatever the
+ * command), so two processes (an upgrade and a stamp, say) cannot deadlock on each other's locks.
+ */
+export async function withLocks<T>(connections: readonly Connection[], key: string, work: () => Promise<T>): Promise<T> {
+  const ordered = [...connections].sort((a, b) => a.target.display.localeCompare(b.target.display))
+  const lockFrom = (index: number): Promise<T> => {
+    const connection = ordered[index]
+    return connection ? connection.withLock(key, () => lockFrom(index + 1)) : work()
+  }
+  return lockFrom(0)
 }
 
 /**
