@@ -53,8 +53,13 @@ export function createProject(config?: string): TempProject {
 }
 
 export function runMig(cwd: string, args: string[], options: { env?: Record<string, string>; input?: string } = {}): Promise<RunResult> {
+  return runNode(cwd, [BIN, ...args], options)
+}
+
+/** Runs a Node script in `cwd` as a separate process, with mig's debug and config variables cleared. */
+export function runNode(cwd: string, args: string[], options: { env?: Record<string, string>; input?: string } = {}): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, args, {
       cwd,
       env: { ...process.env, MIG_DEBUG: '', MIG_CONFIG: '', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,9 +1,8 @@
 import Database from 'better-sqlite3'
-import { spawn } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createProject, type RunResult, type TempProject } from '../helpers/project.js'
+import { createProject, runNode, type RunResult, type TempProject } from '../helpers/project.js'
 
 let project: TempProject
 afterEach(() => project?.remove())
@@ -34,15 +33,7 @@ await build({
 `
 
 function node(args: string[], env: Record<string, string> = {}): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: project.dir, env: { ...process.env, MIG_DEBUG: '', MIG_CONFIG: '', ...env } })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => (stdout += chunk))
-    child.stderr.on('data', (chunk) => (stderr += chunk))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }))
-  })
+  return runNode(project.dir, args, { env })
 }
 
 function fill(path: string, up: string, down: string): void {

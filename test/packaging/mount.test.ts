@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createProject, type RunResult, type TempProject } from '../helpers/project.js'
+import { createProject, runNode, type RunResult, type TempProject } from '../helpers/project.js'
 
 let project: TempProject
 afterEach(() => project?.remove())
@@ -17,15 +16,7 @@ cli.parse()
 `
 
 function app(args: string[]): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['app-cli.mjs', ...args], { cwd: project.dir, env: { ...process.env, MIG_DEBUG: '', MIG_CONFIG: '' } })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => (stdout += chunk))
-    child.stderr.on('data', (chunk) => (stderr += chunk))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }))
-  })
+  return runNode(project.dir, ['app-cli.mjs', ...args])
 }
 
 describe('mig mounted in an application CLI', () => {
