@@ -1,7 +1,6 @@
 import type { MikroORM } from '@mikro-orm/core'
 import type { AbstractSqlPlatform, DatabaseSchema, SchemaComparator } from '@mikro-orm/knex'
-import { enableCompileCache, importFromProject } from '../config/mikro-orm-import.js'
-import { MIKRO_ORM_DRIVERS, pointOrmAt, readOrmOptions } from '../config/orm-options.js'
+import { importFromProject, projectOrm } from '../config/mikro-orm-import.js'
 import type { DatabaseTarget, MigConfig } from '../config/types.js'
 import { MigError } from '../errors.js'
 import type { Dialect } from '../operations/types.js'
@@ -37,21 +36,8 @@ export async function openOrmSession(
   skipTables: readonly string[],
   warm?: WarmOrm,
 ): Promise<OrmSession> {
-  enableCompileCache()
-  // MikroORM first, by require: the models' own `import ... from '@mikro-orm/core'` then finds it loaded.
-  const core = await importFromProject<typeof import('@mikro-orm/core')>(config.root, '@mikro-orm/core')
-  const options = { ...(await readOrmOptions(config.orm)) }
-  const driverInfo = MIKRO_ORM_DRIVERS[target.dialect]
-  if (options.driver === undefined) {
-    const driverModule = await importFromProject<Record<string, unknown>>(config.root, driverInfo.package)
-    options.driver = driverModule[driverInfo.export]
-  }
-  const knex = await importFromProject<typeof import('@mikro-orm/knex')>(config.root, '@mikro-orm/knex', driverInfo.package)
-  // The target decides the database (env.ts may have pointed it elsewhere); MikroORM's own
-  // connection settings would otherwise win over the URL.
-  pointOrmAt(options, target)
-  // MikroORM's query log would end up in mig's output.
-  options.debug = false
+  const { core, options, driverPackage } = await projectOrm(config.root, config.orm, target)
+  const knex = await importFromProject<typeof import('@mikro-orm/knex')>(config.root, '@mikro-orm/knex', driverPackage)
 
   let orm: MikroORM
   if (warm?.orm && warm.key === target.display) {

@@ -2,8 +2,38 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { MigError } from '../errors.js'
+import { MIKRO_ORM_DRIVERS, pointOrmAt, readOrmOptions } from './orm-options.js'
+import type { DatabaseTarget, OrmOptions, OrmOptionsInput } from './types.js'
 
 // How mig reaches MikroORM (autogenerate, em() in revisions): the project's own copy first.
+
+/**
+ * The project's MikroORM and its `orm` options for `target`, ready for `MikroORM.init`. MikroORM
+ * is required first, so the models' own `import ... from '@mikro-orm/core'` finds it loaded; the
+ * driver defaults to the dialect's; the connection settings become `target`'s (env.ts may have
+ * pointed the run elsewhere, and MikroORM's own settings would win over the URL); MikroORM's
+ * query log is off (it would end up in mig's output).
+ *
+ * @example
+ * const { core, options } = await projectOrm(config.root, config.orm, target)
+ * const orm = await core.MikroORM.init(options)
+ */
+export async function projectOrm(
+  root: string,
+  orm: OrmOptionsInput | undefined,
+  target: DatabaseTarget,
+): Promise<{ core: typeof import('@mikro-orm/core'); options: OrmOptions; driverPackage: string }> {
+  enableCompileCache()
+  const core = await importFromProject<typeof import('@mikro-orm/core')>(root, '@mikro-orm/core')
+  const options = { ...(await readOrmOptions(orm)) }
+  const driverInfo = MIKRO_ORM_DRIVERS[target.dialect]
+  if (options.driver === undefined) {
+    options.driver = (await importFromProject<Record<string, unknown>>(root, driverInfo.package))[driverInfo.export]
+  }
+  pointOrmAt(options, target)
+  options.debug = false
+  return { core, options, driverPackage: driverInfo.package }
+}
 
 /**
  * Imports a package as the user's project sees it, falling back to mig's own dependencies

@@ -87,6 +87,6 @@ export async function runBatch(executor: Executor, table: string, changes: reado
   requireName('batchAlterTable()', 'table name', table)
   const reflect = executor.dialect === 'sqlite' && !executor.offline && !options.copyFrom && sqliteNeedsDefinition(changes, options.recreate)
   const current = reflect ? await reflectSqliteTable(executor, table) : undefined
-  if (executor.dialect === 'mysql' && !executor.offline) changes = await withExistingColumns(executor, table, changes)
-  for (const statement of batchSql(executor.dialect, table, changes, options, current)) await executor.execute(statement)
+  const complete = await withExistingColumns(executor, table, changes)
+  for (const statement of batchSql(executor.dialect, table, complete, options, current)) await executor.execute(statement)
 }

@@ -230,7 +230,7 @@ export async function runOperation(executor: Executor, operation: Operation): Pr
     requireName(`${operation.kind}()`, 'table name', table)
     return runBatch(executor, table, [change])
   }
-  if (executor.dialect === 'mysql' && !executor.offline && operation.kind === 'alterColumn' && operation.changes.existing === undefined) {
+  if (operation.kind === 'alterColumn') {
     const [change] = await withExistingColumns(executor, operation.table, [splitTableOperation(operation).change])
     operation = { ...(change as typeof operation), table: operation.table }
   }

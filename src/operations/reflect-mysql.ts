@@ -13,16 +13,18 @@ interface ColumnRow {
 }
 
 /**
- * Fills in `existing` for the `alterColumn` changes of `table` written without it, from the live
- * database. MariaDB/MySQL change a column by restating all of it (`MODIFY`), so whatever the
- * change leaves alone (type, nullability, default, comment) must be known first; autogenerate
- * always writes `existing`, a hand-written revision need not.
+ * On a live MariaDB/MySQL database, fills in `existing` for the `alterColumn` changes of `table`
+ * written without it. MariaDB/MySQL change a column by restating all of it (`MODIFY`), so
+ * whatever the change leaves alone (type, nullability, default, comment) must be known first;
+ * autogenerate always writes `existing`, a hand-written revision need not. Other dialects and
+ * `--sql` get the changes back as they are.
  *
  * @example
  * await withExistingColumns(executor, 'item', [{ kind: 'alterColumn', column: 'qty', changes: { nullable: false } }])
  * // => [{ kind: 'alterColumn', column: 'qty', changes: { nullable: false, existing: { name: 'qty', type: 'int(11)', nullable: true } } }]
  */
-export async function withExistingColumns(executor: Executor, table: string, changes: readonly TableChange[]): Promise<TableChange[]> {
+export async function withExistingColumns(executor: Executor, table: string, changes: readonly TableChange[]): Promise<readonly TableChange[]> {
+  if (executor.dialect !== 'mysql' || executor.offline) return changes
   const filled: TableChange[] = []
   for (const change of changes) {
     if (change.kind === 'alterColumn' && change.changes.existing === undefined) {

@@ -1,7 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core'
-import { enableCompileCache, importFromProject } from '../config/mikro-orm-import.js'
-import { MIKRO_ORM_DRIVERS, pointOrmAt, readOrmOptions } from '../config/orm-options.js'
-import type { OrmOptions, OrmOptionsInput } from '../config/types.js'
+import { projectOrm } from '../config/mikro-orm-import.js'
+import type { OrmOptionsInput } from '../config/types.js'
 import { MigError } from '../errors.js'
 import type { Connection } from './connection.js'
 
@@ -53,22 +52,16 @@ export class RevisionOrms {
   }
 
   async #start(connection: Connection, bind: string, entities: readonly unknown[] | undefined): Promise<MikroORM> {
-    enableCompileCache()
-    const core = await importFromProject<typeof import('@mikro-orm/core')>(this.#root, '@mikro-orm/core')
-    const options: OrmOptions = { ...(await readOrmOptions(this.#ormOptions(bind))) }
+    const { core, options } = await projectOrm(this.#root, this.#ormOptions(bind), connection.target)
     if (entities) {
       options.entities = [...entities]
       delete options.entitiesTs
     } else if (options.entities === undefined && options.entitiesTs === undefined) {
       throw new MigError('BAD_CONFIG', "em() needs the models: set 'orm' (with 'entities') in mig.config.ts, or pass em({ entities: [...] })")
     }
-    const driverInfo = MIKRO_ORM_DRIVERS[connection.dialect]
-    const Driver = (options.driver ??
-      (await importFromProject<Record<string, unknown>>(this.#root, driverInfo.package))[driverInfo.export]) as DriverClass
-    options.driver = onConnection(Driver, connection)
-    pointOrmAt(options, connection.target)
-    // The run's connection exists already: nothing to create, check or log.
-    Object.assign(options, { debug: false, ensureDatabase: false, ensureIndexes: false, allowGlobalContext: true })
+    options.driver = onConnection(options.driver as DriverClass, connection)
+    // The run's connection exists already: nothing to create or check.
+    Object.assign(options, { ensureDatabase: false, ensureIndexes: false, allowGlobalContext: true })
     try {
       return await core.MikroORM.init(options as Parameters<typeof core.MikroORM.init>[0])
     } catch (error) {

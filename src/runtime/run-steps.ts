@@ -136,7 +136,7 @@ export async function runRevision(executor: Executor, step: Step, options: RunOp
     offline: executor.offline,
     query: (sql, params) => tracked.executor.query(sql, params),
     em: async <EM>(emOptions?: EntityManagerOptions) => {
-      if (executor.offline || !options.orms || !isConnection(executor)) {
+      if (!options.orms || !isConnection(executor)) {
         throw new MigError('OFFLINE_UNSUPPORTED', `em() needs a database connection and is not available under --sql (revision ${step.revision.id}, ${file}); use op.execute() or op.bulkInsert() there`)
       }
       return (await options.orms.entityManager(executor, options.bind ?? 'default', emOptions)) as EM
@@ -160,6 +160,7 @@ export async function runRevision(executor: Executor, step: Step, options: RunOp
   }
 }
 
+/** A live connection, not the `--sql` script (which runs no query). */
 function isConnection(executor: Executor): executor is Connection {
   return 'nativeQuery' in executor
 }

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/core'
 import type { SqlEntityManager } from '@mikro-orm/knex'
 import type { TestAPI } from 'vitest'
-import { openBindOrm, openWorkerOrm } from './worker-orm.js'
+import { openWorkerOrm } from './worker-orm.js'
 import { currentRun, resetWorkerDatabase } from './worker-database.js'
 import { vitestRuntime } from './vitest-runtime.js'
 
@@ -48,7 +48,7 @@ function createTest(): MigTest {
       async ({}, use) => {
         const opened = new Map<string, Promise<MikroORM>>()
         const open = (bind: string) => {
-          if (!opened.has(bind)) opened.set(bind, openBindOrm(currentRun(), bind))
+          if (!opened.has(bind)) opened.set(bind, openWorkerOrm(currentRun(), bind))
           return opened.get(bind)!
         }
         await use(Object.assign(open, { opened }))

@@ -9,30 +9,22 @@ import { bindDatabaseUrl, workerDatabaseUrl } from './worker-database.js'
 
 /**
  * Starts MikroORM with the project's `orm` options from mig.config, pointed at this worker's
- * database. MikroORM and the driver are imported through Vitest, as the test files import them.
+ * database; with `bind` (multidb), the bind's own `orm` options on this worker's copy of the
+ * bind's database. MikroORM and the driver are imported through Vitest, as the test files
+ * import them.
  *
  * @example
  * const orm = await openWorkerOrm(inject('mig'))
  * try { await orm.em.fork().find(User, {}) } finally { await orm.close(true) }
+ * const users = await openWorkerOrm(inject('mig'), 'users')
  */
-export async function openWorkerOrm(run: MigTestRun): Promise<MikroORM> {
+export async function openWorkerOrm(run: MigTestRun, bind?: string): Promise<MikroORM> {
+  // First: an unknown bind is named before anything is loaded.
+  const url = bind === undefined ? workerDatabaseUrl(run) : bindDatabaseUrl(bind, run)
   const config = await loadWorkerConfig(run)
-  const options = await workerOrmOptions(await readOrmOptions(config.orm), run.dialect, workerDatabaseUrl(run))
-  const { MikroORM } = await importThroughVitest<typeof import('@mikro-orm/core')>('@mikro-orm/core')
-  return MikroORM.init(options as Parameters<typeof MikroORM.init>[0])
-}
-
-/**
- * Like `openWorkerOrm`, for a bind of a multidb project: the bind's own `orm` options on this
- * worker's copy of the bind's database.
- *
- * @example
- * const users = await openBindOrm(inject('mig'), 'users')
- */
-export async function openBindOrm(run: MigTestRun, bind: string): Promise<MikroORM> {
-  const url = bindDatabaseUrl(bind, run)
-  const config = await loadWorkerConfig(run)
-  const options = await workerOrmOptions(await readOrmOptions(config.binds[bind]?.orm), run.binds![bind]!.dialect, url)
+  const orm = bind === undefined ? config.orm : config.binds[bind]?.orm
+  const dialect = bind === undefined ? run.dialect : run.binds![bind]!.dialect
+  const options = await workerOrmOptions(await readOrmOptions(orm), dialect, url)
   const { MikroORM } = await importThroughVitest<typeof import('@mikro-orm/core')>('@mikro-orm/core')
   return MikroORM.init(options as Parameters<typeof MikroORM.init>[0])
 }
