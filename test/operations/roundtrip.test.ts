@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createOperations, type Operations } from '../../src/operations/index.js'
-import { MYSQL_URL, POSTGRES_URL, openMysql, openPostgres, openSqlite, uniqueName, type TestDatabase } from './helpers/databases.js'
+import { describe, expect, it } from 'vitest'
+import { BACKENDS, suiteDatabase } from './helpers/databases.js'
 
 // The same operations run for real on every database that is available: SQLite always,
 // PostgreSQL and MariaDB/MySQL when MIG_TEST_POSTGRES_URL / MIG_TEST_MYSQL_URL are set.
-const backends = [
-  { name: 'SQLite', url: 'always', open: openSqlite },
-  { name: 'PostgreSQL', url: POSTGRES_URL, open: () => openPostgres(POSTGRES_URL!) },
-  { name: 'MariaDB/MySQL', url: MYSQL_URL, open: () => openMysql(MYSQL_URL!) },
-]
-
 const TRICKY = "it's a \\ back; slash -- not a comment\nnew line, größe ✓ 🚀"
 
 // Drivers return the same data in different shapes (1 vs true, '12.34' vs 12.34, Date vs string).
@@ -23,29 +16,14 @@ const asDay = (value: unknown) =>
 const asInstant = (value: unknown) =>
   value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(`${String(value).replace(' ', 'T')}Z`)
 
-for (const backend of backends) {
+for (const backend of BACKENDS) {
   describe.skipIf(!backend.url)(`operations on ${backend.name}`, () => {
-    let db: TestDatabase
-    let op: Operations
-    const tables: string[] = []
-    const table = (prefix: string) => {
-      const name = uniqueName(prefix)
-      tables.push(name)
-      return name
-    }
-
-    beforeAll(async () => {
-      db = await backend.open()
-      op = createOperations(db.executor)
-    })
-    afterAll(async () => {
-      // Children first, for the databases that check foreign keys on drop.
-      await db?.close([...tables].reverse())
-    })
+    const suite = suiteDatabase(backend)
+    const { table } = suite
 
     it('creates a table with every neutral type and reads inserted rows back', async () => {
       const t = table('types')
-      await op.createTable(t, [
+      await suite.op.createTable(t, [
         { name: 'id', type: 'integer', autoincrement: true },
         { name: 'order', type: 'integer', nullable: false },
         { name: 'big', type: 'bigint' },
@@ -65,7 +43,7 @@ for (const backend of backends) {
         { name: 'status', type: 'string', length: 20, nullable: false, default: "it's new", comment: "what's up" },
         { name: 'active', type: 'boolean', nullable: false, default: true },
       ], { comment: 'all the types' })
-      await op.bulkInsert(t, [
+      await suite.op.bulkInsert(t, [
         {
           order: 1, big: 1234567890123, small: -7, user: TRICKY, body: TRICKY, flag: true, ratio: 1.5, precise: 2.25,
           price: 12.34, day: '2024-02-03', at: '04:05:06', happened: new Date('2024-02-03T04:05:06Z'),
@@ -74,7 +52,7 @@ for (const backend of backends) {
         { order: 2, status: 'done', active: false },
       ])
 
-      const rows = await db.rows(t, 'id')
+      const rows = await suite.db.rows(t, 'id')
       expect(rows.map((row) => ({
         id: asNumber(row.id), order: row.order, big: asNumber(row.big), small: row.small, user: row.user, body: row.body,
         flag: asBoolean(row.flag), ratio: row.ratio, precise: row.precise, price: asNumber(row.price), day: asDay(row.day),
@@ -97,59 +75,59 @@ for (const backend of backends) {
     it('enforces unique columns and foreign keys declared in createTable', async () => {
       const parent = table('parent')
       const child = table('child')
-      await op.createTable(parent, [
+      await suite.op.createTable(parent, [
         { name: 'id', type: 'integer', autoincrement: true },
         { name: 'email', type: 'string', unique: true, nullable: false },
       ])
-      await op.createTable(child, [
+      await suite.op.createTable(child, [
         { name: 'id', type: 'integer', autoincrement: true },
         { name: 'parent_id', type: 'integer', nullable: false, references: { table: parent, column: 'id', onDelete: 'cascade' } },
       ], { indexes: [{ columns: ['parent_id'] }] })
-      await op.bulkInsert(parent, [{ email: 'a@x' }])
-      await op.bulkInsert(child, [{ parent_id: 1 }])
+      await suite.op.bulkInsert(parent, [{ email: 'a@x' }])
+      await suite.op.bulkInsert(child, [{ parent_id: 1 }])
 
-      await expect(op.bulkInsert(parent, [{ email: 'a@x' }])).rejects.toThrow()
-      await expect(op.bulkInsert(child, [{ parent_id: 99 }])).rejects.toThrow()
-      expect(await db.indexNames(child)).toContain(`${child}_parent_id_index`)
-      await op.execute(`delete from ${db.executor.dialect === 'mysql' ? `\`${parent}\`` : `"${parent}"`}`)
-      expect(await db.rows(child, 'id')).toEqual([])
+      await expect(suite.op.bulkInsert(parent, [{ email: 'a@x' }])).rejects.toThrow()
+      await expect(suite.op.bulkInsert(child, [{ parent_id: 99 }])).rejects.toThrow()
+      expect(await suite.db.indexNames(child)).toContain(`${child}_parent_id_index`)
+      await suite.op.execute(`delete from ${suite.db.executor.dialect === 'mysql' ? `\`${parent}\`` : `"${parent}"`}`)
+      expect(await suite.db.rows(child, 'id')).toEqual([])
     })
 
     it('creates table-level foreign keys that fit an autoincrement key', async () => {
       const parent = table('team')
       const child = table('member')
-      await op.createTable(parent, [{ name: 'id', type: 'integer', autoincrement: true }])
-      await op.createTable(child, [{ name: 'id', type: 'integer', autoincrement: true }, { name: 'team', type: 'integer' }], {
+      await suite.op.createTable(parent, [{ name: 'id', type: 'integer', autoincrement: true }])
+      await suite.op.createTable(child, [{ name: 'id', type: 'integer', autoincrement: true }, { name: 'team', type: 'integer' }], {
         foreignKeys: [{ name: `${child}_team_fk`, columns: ['team'], references: { table: parent, columns: ['id'] } }],
       })
-      await op.bulkInsert(parent, [{ id: 1 }])
-      await op.bulkInsert(child, [{ team: 1 }])
-      await expect(op.bulkInsert(child, [{ team: 2 }])).rejects.toThrow()
+      await suite.op.bulkInsert(parent, [{ id: 1 }])
+      await suite.op.bulkInsert(child, [{ team: 1 }])
+      await expect(suite.op.bulkInsert(child, [{ team: 2 }])).rejects.toThrow()
     })
 
     it('creates a composite primary key', async () => {
       const t = table('pair')
-      await op.createTable(t, [{ name: 'a', type: 'integer' }, { name: 'b', type: 'string', length: 10 }], { primaryKey: ['a', 'b'] })
-      await op.bulkInsert(t, [{ a: 1, b: 'x' }, { a: 1, b: 'y' }])
-      await expect(op.bulkInsert(t, [{ a: 1, b: 'x' }])).rejects.toThrow()
+      await suite.op.createTable(t, [{ name: 'a', type: 'integer' }, { name: 'b', type: 'string', length: 10 }], { primaryKey: ['a', 'b'] })
+      await suite.op.bulkInsert(t, [{ a: 1, b: 'x' }, { a: 1, b: 'y' }])
+      await expect(suite.op.bulkInsert(t, [{ a: 1, b: 'x' }])).rejects.toThrow()
     })
 
     it('adds, renames and drops columns without losing rows', async () => {
       const t = table('cols')
-      await op.createTable(t, [{ name: 'id', type: 'integer', autoincrement: true }, { name: 'name', type: 'string' }])
-      await op.bulkInsert(t, [{ name: 'a' }, { name: 'b' }])
+      await suite.op.createTable(t, [{ name: 'id', type: 'integer', autoincrement: true }, { name: 'name', type: 'string' }])
+      await suite.op.bulkInsert(t, [{ name: 'a' }, { name: 'b' }])
 
-      await op.addColumn(t, { name: 'score', type: 'integer', nullable: false, default: 5, comment: 'points' })
-      await op.addColumn(t, { name: 'email', type: 'string', unique: true })
-      expect(await db.rows(t, 'id')).toEqual([
+      await suite.op.addColumn(t, { name: 'score', type: 'integer', nullable: false, default: 5, comment: 'points' })
+      await suite.op.addColumn(t, { name: 'email', type: 'string', unique: true })
+      expect(await suite.db.rows(t, 'id')).toEqual([
         { id: 1, name: 'a', score: 5, email: null },
         { id: 2, name: 'b', score: 5, email: null },
       ])
 
-      await op.renameColumn(t, 'name', 'title')
-      await op.dropColumn(t, 'score')
-      expect(await db.columnNames(t)).toEqual(['id', 'title', 'email'])
-      expect(await db.rows(t, 'id')).toEqual([
+      await suite.op.renameColumn(t, 'name', 'title')
+      await suite.op.dropColumn(t, 'score')
+      expect(await suite.db.columnNames(t)).toEqual(['id', 'title', 'email'])
+      expect(await suite.db.rows(t, 'id')).toEqual([
         { id: 1, title: 'a', email: null },
         { id: 2, title: 'b', email: null },
       ])
@@ -158,50 +136,50 @@ for (const backend of backends) {
     it('adds a column that references another table', async () => {
       const parent = table('owner')
       const t = table('pet')
-      await op.createTable(parent, [{ name: 'id', type: 'integer', autoincrement: true }])
-      await op.createTable(t, [{ name: 'id', type: 'integer', autoincrement: true }])
-      await op.bulkInsert(parent, [{ id: 1 }])
-      await op.bulkInsert(t, [{ id: 1 }])
-      await op.addColumn(t, { name: 'owner_id', type: 'integer', references: { table: parent, column: 'id' } })
-      await op.bulkInsert(t, [{ id: 2, owner_id: 1 }])
-      await expect(op.bulkInsert(t, [{ id: 3, owner_id: 42 }])).rejects.toThrow()
-      expect(await db.rows(t, 'id')).toEqual([{ id: 1, owner_id: null }, { id: 2, owner_id: 1 }])
+      await suite.op.createTable(parent, [{ name: 'id', type: 'integer', autoincrement: true }])
+      await suite.op.createTable(t, [{ name: 'id', type: 'integer', autoincrement: true }])
+      await suite.op.bulkInsert(parent, [{ id: 1 }])
+      await suite.op.bulkInsert(t, [{ id: 1 }])
+      await suite.op.addColumn(t, { name: 'owner_id', type: 'integer', references: { table: parent, column: 'id' } })
+      await suite.op.bulkInsert(t, [{ id: 2, owner_id: 1 }])
+      await expect(suite.op.bulkInsert(t, [{ id: 3, owner_id: 42 }])).rejects.toThrow()
+      expect(await suite.db.rows(t, 'id')).toEqual([{ id: 1, owner_id: null }, { id: 2, owner_id: 1 }])
     })
 
     it('renames a table and keeps its rows', async () => {
       const from = table('old')
       const to = table('new')
-      await op.createTable(from, [{ name: 'id', type: 'integer', primary: true }])
-      await op.bulkInsert(from, [{ id: 1 }, { id: 2 }])
-      await op.renameTable(from, to)
-      expect(await db.rows(to, 'id')).toEqual([{ id: 1 }, { id: 2 }])
-      await op.dropTable(to)
-      expect(await db.columnNames(to)).toEqual([])
+      await suite.op.createTable(from, [{ name: 'id', type: 'integer', primary: true }])
+      await suite.op.bulkInsert(from, [{ id: 1 }, { id: 2 }])
+      await suite.op.renameTable(from, to)
+      expect(await suite.db.rows(to, 'id')).toEqual([{ id: 1 }, { id: 2 }])
+      await suite.op.dropTable(to)
+      expect(await suite.db.columnNames(to)).toEqual([])
     })
 
     it('creates and drops indexes', async () => {
       const t = table('idx')
-      await op.createTable(t, [{ name: 'id', type: 'integer', autoincrement: true }, { name: 'a', type: 'string', length: 50 }, { name: 'b', type: 'integer' }])
-      await op.createIndex(`${t}_a_b_index`, t, ['a', 'b'])
-      await op.createIndex(`${t}_a_unique`, t, 'a', { unique: true })
-      expect(await db.indexNames(t)).toEqual(expect.arrayContaining([`${t}_a_b_index`, `${t}_a_unique`]))
-      await op.bulkInsert(t, [{ a: 'x', b: 1 }])
-      await expect(op.bulkInsert(t, [{ a: 'x', b: 2 }])).rejects.toThrow()
+      await suite.op.createTable(t, [{ name: 'id', type: 'integer', autoincrement: true }, { name: 'a', type: 'string', length: 50 }, { name: 'b', type: 'integer' }])
+      await suite.op.createIndex(`${t}_a_b_index`, t, ['a', 'b'])
+      await suite.op.createIndex(`${t}_a_unique`, t, 'a', { unique: true })
+      expect(await suite.db.indexNames(t)).toEqual(expect.arrayContaining([`${t}_a_b_index`, `${t}_a_unique`]))
+      await suite.op.bulkInsert(t, [{ a: 'x', b: 1 }])
+      await expect(suite.op.bulkInsert(t, [{ a: 'x', b: 2 }])).rejects.toThrow()
 
-      await op.dropIndex(`${t}_a_b_index`, t)
-      await op.dropIndex(`${t}_a_unique`, t)
-      expect(await db.indexNames(t)).not.toEqual(expect.arrayContaining([`${t}_a_b_index`]))
-      expect(await db.indexNames(t)).not.toEqual(expect.arrayContaining([`${t}_a_unique`]))
+      await suite.op.dropIndex(`${t}_a_b_index`, t)
+      await suite.op.dropIndex(`${t}_a_unique`, t)
+      expect(await suite.db.indexNames(t)).not.toEqual(expect.arrayContaining([`${t}_a_b_index`]))
+      expect(await suite.db.indexNames(t)).not.toEqual(expect.arrayContaining([`${t}_a_unique`]))
     })
 
     it('executes a script of several statements one by one', async () => {
       const t = table('script')
-      const q = (name: string) => (db.executor.dialect === 'mysql' ? `\`${name}\`` : `"${name}"`)
-      await op.createTable(t, [{ name: 'id', type: 'integer', primary: true }, { name: 'note', type: 'text' }])
-      await op.execute(`insert into ${q(t)} (id, note) values (1, 'a;b'); -- first row
+      const q = (name: string) => (suite.db.executor.dialect === 'mysql' ? `\`${name}\`` : `"${name}"`)
+      await suite.op.createTable(t, [{ name: 'id', type: 'integer', primary: true }, { name: 'note', type: 'text' }])
+      await suite.op.execute(`insert into ${q(t)} (id, note) values (1, 'a;b'); -- first row
         insert into ${q(t)} (id, note) values (2, 'c''d');
         update ${q(t)} set note = 'e' where id = 2;`)
-      expect(await db.rows(t, 'id')).toEqual([{ id: 1, note: 'a;b' }, { id: 2, note: 'e' }])
+      expect(await suite.db.rows(t, 'id')).toEqual([{ id: 1, note: 'a;b' }, { id: 2, note: 'e' }])
     })
   })
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createOperations, type Operations } from '../../src/operations/index.js'
-import { MYSQL_URL, POSTGRES_URL, openMysql, openPostgres, openSqlite, uniqueName, type TestDatabase } from './helpers/databases.js'
+import { BACKENDS, uniqueName, type TestDatabase } from './helpers/databases.js'
 import { recordingExecutor, sqlFor } from './helpers/recording.js'
 
 describe('table comments', () => {
@@ -68,12 +68,6 @@ describe('table comments', () => {
 })
 
 // The comments the statements leave, read from each database's catalog ('' for none).
-const backends = [
-  { name: 'SQLite', url: 'always', open: openSqlite },
-  { name: 'PostgreSQL', url: POSTGRES_URL, open: () => openPostgres(POSTGRES_URL!) },
-  { name: 'MariaDB/MySQL', url: MYSQL_URL, open: () => openMysql(MYSQL_URL!) },
-]
-
 async function commentOf(db: TestDatabase, table: string): Promise<string> {
   const { executor } = db
   switch (executor.dialect) {
@@ -91,7 +85,7 @@ async function commentOf(db: TestDatabase, table: string): Promise<string> {
   }
 }
 
-for (const backend of backends) {
+for (const backend of BACKENDS) {
   describe.skipIf(!backend.url)(`table comments on ${backend.name}`, () => {
     let db: TestDatabase
     let op: Operations

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import Database from 'better-sqlite3'
+import { afterAll, beforeAll } from 'vitest'
+import { createOperations, type Operations } from '../../../src/operations/index.js'
 import type { Dialect, Executor } from '../../../src/operations/types.js'
 
 /**
@@ -129,4 +131,42 @@ export async function openMysql(url: string): Promise<TestDatabase> {
       await connection.end()
     },
   }
+}
+
+/** Every database the operation tests run on: SQLite always, the servers when their URLs are set. */
+export const BACKENDS: ReadonlyArray<{ name: string; url: string | undefined; open: () => Promise<TestDatabase> }> = [
+  { name: 'SQLite', url: 'always', open: openSqlite },
+  { name: 'PostgreSQL', url: POSTGRES_URL, open: () => openPostgres(POSTGRES_URL!) },
+  { name: 'MariaDB/MySQL', url: MYSQL_URL, open: () => openMysql(MYSQL_URL!) },
+]
+
+/** A database open for one describe block, with the operations on it. */
+export interface SuiteDatabase {
+  /** Set once the block's `beforeAll` has run. */
+  readonly db: TestDatabase
+  readonly op: Operations
+  /** A fresh table name, dropped after the block (children first, for the databases that check foreign keys on drop). */
+  table(prefix: string): string
+}
+
+/** Opens `backend` before the calling describe block's tests and drops its tables after them. */
+export function suiteDatabase(backend: (typeof BACKENDS)[number]): SuiteDatabase {
+  const tables: string[] = []
+  const suite = {
+    db: undefined as unknown as TestDatabase,
+    op: undefined as unknown as Operations,
+    table(prefix: string) {
+      const name = uniqueName(prefix)
+      tables.push(name)
+      return name
+    },
+  }
+  beforeAll(async () => {
+    suite.db = await backend.open()
+    suite.op = createOperations(suite.db.executor)
+  })
+  afterAll(async () => {
+    await suite.db?.close([...tables].reverse())
+  })
+  return suite
 }
