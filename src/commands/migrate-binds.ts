@@ -3,7 +3,7 @@ import type { MigConfig } from '../config/types.js'
 import { MigError } from '../errors.js'
 import { readVersions } from '../runtime/version-table.js'
 import { bindSections, withBinds } from './binds.js'
-import { loadScript, type DatabaseCommandOptions } from './common.js'
+import type { DatabaseCommandOptions, Script } from './common.js'
 
 /** What autogenerate found for one bind. */
 export interface BindComparison extends AutogenerateResult {
@@ -15,15 +15,15 @@ export interface BindComparison extends AutogenerateResult {
  * config order. `onBind` is called before each bind is compared (the CLI logs `Migrating database <name>`).
  *
  * @example
- * const found = await compareBinds(config, {}, 'migrate')
+ * const found = await compareBinds(config, await loadScript(config), {}, 'migrate')
  * found.map((b) => `${b.bind}: ${b.changes.length}`) // ['default: 1', 'users: 0']
  */
 export async function compareBinds(
   config: MigConfig,
+  script: Script,
   options: DatabaseCommandOptions & { onBind?: ((bind: string) => void) | undefined },
   command: 'migrate' | 'check',
 ): Promise<BindComparison[]> {
-  const script = await loadScript(config)
   return withBinds(config, script, command, options, async (binds) => {
     const heads = script.graph.realHeads
     for (const { name, connection } of binds) {

@@ -4,7 +4,7 @@ import type { DetectedChange } from '../autogenerate/index.js'
 import { readVersions } from '../runtime/version-table.js'
 import { isMultidb } from './binds.js'
 import { loadScript, withDatabase, type DatabaseCommandOptions, type Script } from './common.js'
-import { revision, writeNewRevision, type RevisionOptions } from './revision.js'
+import { writeNewRevision, type RevisionOptions } from './revision.js'
 
 export type MigrateCommandOptions = DatabaseCommandOptions & Omit<RevisionOptions, 'upgrades' | 'downgrades' | 'imports'>
 
@@ -29,12 +29,13 @@ export interface MigrateCommandResult {
 export async function migrate(config: MigConfig, options: MigrateCommandOptions = {}): Promise<MigrateCommandResult> {
   if (isMultidb(config)) {
     const { allChanges, compareBinds, renderBindRevision } = await import('./migrate-binds.js')
-    const found = await compareBinds(config, options, 'migrate')
+    const script = await loadScript(config)
+    const found = await compareBinds(config, script, options, 'migrate')
     const changes = allChanges(found)
     const binds = found.map((f) => ({ bind: f.bind, changes: f.changes }))
     // One revision covers every bind; nothing is written only when no bind has a change.
     if (changes.length === 0) return { changes, binds }
-    return { changes, binds, ...(await revision(config, { ...options, ...renderBindRevision(found) })) }
+    return { changes, binds, ...writeNewRevision(config, script, { ...options, ...renderBindRevision(found) }) }
   }
   const script = await loadScript(config)
   return withDatabase(config, script, 'migrate', options, async (connection) => {
@@ -64,7 +65,7 @@ export interface CheckResult {
 export async function check(config: MigConfig, options: DatabaseCommandOptions = {}): Promise<CheckResult> {
   if (isMultidb(config)) {
     const { allChanges, compareBinds } = await import('./migrate-binds.js')
-    const found = await compareBinds(config, options, 'check')
+    const found = await compareBinds(config, await loadScript(config), options, 'check')
     return { changes: allChanges(found), binds: found.map((f) => ({ bind: f.bind, changes: f.changes })) }
   }
   const script = await loadScript(config)
