@@ -25,6 +25,7 @@ export type MigErrorCode =
   | 'NO_REPOSITORY'
   | 'REPOSITORY_EXISTS'
   | 'BAD_REVISION_FILE'
+  | 'BAD_MODULE'
   | 'BAD_TEMPLATE'
   | 'EDITOR_FAILED'
   // database

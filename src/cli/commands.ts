@@ -1,3 +1,4 @@
+import { relative } from 'node:path'
 import type { CAC, Command } from 'cac'
 import type { MigConfig } from '../config/types.js'
 import { loadCommandConfig, type ConfigSource } from './config-source.js'
@@ -112,7 +113,8 @@ export function registerCommands(cli: CAC, output: Output, source?: ConfigSource
       const result = await init(await config(options, false), { template: text(options, 'template'), package: Boolean(options.package), multidb: Boolean(options.multidb) })
       for (const item of result.created) output.out(`${item.kind === 'directory' ? 'Creating directory' : 'Generating'} ${item.path} ...  done`)
       // An application that mounted mig with a config object needs no config file.
-      if (!result.configFile && typeof source !== 'object') output.out(`No mig.config.ts found: create one next to package.json before running commands that need the database.`)
+      if (result.ormConfigFile) output.out(`Using MikroORM's config ${relative(process.cwd(), result.ormConfigFile) || result.ormConfigFile} (no mig.config.ts): its models and database`)
+      else if (!result.configFile && typeof source !== 'object') output.out(`No mig.config.ts found: create one next to package.json before running commands that need the database.`)
     })
 
   cli.command('list-templates', 'List available templates.').action(async () => {

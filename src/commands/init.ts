@@ -23,6 +23,8 @@ export interface InitResult {
   created: Array<{ kind: 'directory' | 'file'; path: string }>
   /** The config file that drives this repository, or undefined when there is none yet. */
   configFile: string | undefined
+  /** With no mig config: the MikroORM config (found as MikroORM's CLI finds it) whose models mig uses. */
+  ormConfigFile: string | undefined
 }
 
 /**
@@ -50,5 +52,5 @@ export async function init(config: MigConfig, options: InitOptions = {}): Promis
     created.push({ kind: 'file', path: join(directory, name) })
   }
   if (options.package) created.push({ kind: 'file', path: writePackageIndex(openRepository(config)) })
-  return { created, configFile: config.configFile }
+  return { created, configFile: config.configFile, ormConfigFile: config.ormConfigFile }
 }

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { MigError } from '../errors.js'
 import { importModule } from '../loader/import-module.js'
+import { importModel } from '../loader/model-loader.js'
+import { findMikroOrmConfigFile } from './mikro-orm-config-file.js'
 import { checkBinds } from './binds.js'
 import type { ConfigureCallback, MigConfig, MigUserConfig, PackagedMigrations } from './types.js'
 
@@ -34,17 +36,18 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<MigCo
   if (explicit && !existsSync(configFile!)) {
     throw new MigError('NO_CONFIG', `Config file '${configFile}' does not exist`)
   }
-  if (!configFile && options.required !== false) {
+  if (!configFile && options.required !== false && !findMikroOrmConfigFile(cwd)) {
     throw new MigError(
       'NO_CONFIG',
-      `No mig.config.ts found in '${cwd}' or any parent directory; create one (see the README) or pass --config`,
+      `No mig.config.ts (nor a MikroORM config) found in '${cwd}' or any parent directory; create one (see the README) or pass --config`,
     )
   }
-  const loaded = configFile ? await importUserConfig(configFile) : {}
+  const mikroOrm = configFile ? undefined : findMikroOrmConfigFile(cwd)
+  const loaded = configFile ? await importUserConfig(configFile) : mikroOrm ? { orm: () => importModel(mikroOrm.file) } : {}
   const user = options.migrations ? { ...loaded, migrations: options.migrations } : loaded
-  const root = configFile ? dirname(configFile) : cwd
+  const root = configFile ? dirname(configFile) : (mikroOrm?.root ?? cwd)
   const directory = options.directory ? resolve(cwd, options.directory) : undefined
-  return resolveConfig(user, { root, configFile, directory })
+  return resolveConfig(user, { root, configFile, directory, ormConfigFile: mikroOrm?.file })
 }
 
 /**
@@ -53,12 +56,13 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<MigCo
  */
 export async function resolveConfig(
   user: MigUserConfig,
-  where: { root: string; configFile?: string | undefined; directory?: string | undefined },
+  where: { root: string; configFile?: string | undefined; directory?: string | undefined; ormConfigFile?: string | undefined },
 ): Promise<MigConfig> {
   const { database, orm, directory, versionTable, compareType, renderAsBatch, binds, configure, migrations, ...options } = user
   let config: MigConfig = {
     root: where.root,
     configFile: where.configFile,
+    ...(where.ormConfigFile ? { ormConfigFile: where.ormConfigFile } : {}),
     directory: where.directory ?? resolve(where.root, directory ?? 'migrations'),
     versionTable: versionTable ?? 'mig_version',
     database,

@@ -1,18 +1,67 @@
-import { isAbsolute, resolve } from 'node:path'
+import { existsSync } from 'node:fs'
+import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { MigError } from '../errors.js'
+import { projectLocation } from '../loader/error-location.js'
+import { modelLoaderRegistered } from '../loader/model-loader.js'
 import { parseDatabaseUrl } from './database-url.js'
 import type { DatabaseTarget, DatabaseUrl, OrmOptions, OrmOptionsInput } from './types.js'
 
-/** Calls the `orm` option if it is a function. This is where MikroORM and the models get imported. */
+/**
+ * Calls the `orm` option if it is a function. This is where MikroORM and the models get
+ * imported. It may also give a whole MikroORM config module, as `() => import('./src/mikro-orm.config.js')`
+ * does: its default export (ES module or compiled CommonJS), a function or promise of options,
+ * or an array of configs (the one without a `contextName`, or `default`).
+ */
 export async function readOrmOptions(orm: OrmOptionsInput | undefined): Promise<OrmOptions> {
   if (orm === undefined) return {}
   try {
-    const options = typeof orm === 'function' ? await orm() : orm
+    const options = await unwrapOrmOptions(orm)
     if (options === null || typeof options !== 'object') throw new Error('it must return MikroORM options')
-    return options
+    return options as OrmOptions
   } catch (error) {
     if (error instanceof MigError) throw error
-    throw new MigError('BAD_CONFIG', `The 'orm' option failed: ${(error as Error).message}`, { cause: error })
+    const at = projectLocation(error)
+    const message = (error as Error).message?.split('\n')[0] ?? String(error)
+    throw new MigError('BAD_CONFIG', `The 'orm' option failed: ${message}${at && !message.includes(at) ? ` (at ${at})` : ''}`, { cause: error })
+  }
+}
+
+async function unwrapOrmOptions(value: unknown): Promise<unknown> {
+  for (let depth = 0; depth < 5; depth++) {
+    value = await value
+    if (typeof value === 'function') value = await (value as () => unknown)()
+    else if (isModule(value)) value = (value as { default: unknown }).default
+    else if (Array.isArray(value)) value = value.find((config: { contextName?: unknown }) => config?.contextName === undefined || config.contextName === 'default') ?? value[0]
+    else return value
+  }
+  return value
+}
+
+// An ES module namespace, or CommonJS compiled from ESM (`exports.default` beside `__esModule`).
+function isModule(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || !('default' in value)) return false
+  return (value as Record<symbol, unknown>)[Symbol.toStringTag] === 'Module' || (value as { __esModule?: unknown }).__esModule === true
+}
+
+/**
+ * MikroORM resolves `entities`/`entitiesTs` globs and `dbName` against `baseDir`, which defaults
+ * to the working directory: run from `src/`, it would discover nothing. mig makes it the
+ * project's folder (the nearest `package.json` above the config), where MikroORM's CLI runs.
+ *
+ * @example
+ * withProjectBaseDir({ entities: ['dist/**\/*.entity.js'] }, '/app') // baseDir: '/app'
+ */
+export function withProjectBaseDir(options: OrmOptions, root: string): OrmOptions {
+  const withBase: OrmOptions = options.baseDir === undefined ? { ...options, baseDir: projectFolder(root) } : { ...options }
+  // As under MikroORM's CLI with a TypeScript loader: discover `entitiesTs`, not the build output.
+  if (modelLoaderRegistered()) withBase.preferTs ??= true
+  return withBase
+}
+
+function projectFolder(root: string): string {
+  for (let dir = root; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir
+    if (dirname(dir) === dir) return root
   }
 }
 
@@ -26,7 +75,7 @@ export async function resolveDatabaseTarget(
   root: string,
 ): Promise<DatabaseTarget> {
   if (database) return parseDatabaseUrl(database, root)
-  const options = await readOrmOptions(orm)
+  const options = withProjectBaseDir(await readOrmOptions(orm), root)
   if (typeof options.clientUrl === 'string') return parseDatabaseUrl(options.clientUrl, root)
   const dialect = dialectOfDriver(options.driver)
   const dbName = options.dbName
@@ -37,7 +86,7 @@ export async function resolveDatabaseTarget(
     )
   }
   if (dialect === 'sqlite') {
-    const base = typeof options.baseDir === 'string' ? options.baseDir : root
+    const base = String(options.baseDir)
     const file = dbName === ':memory:' || isAbsolute(dbName) ? dbName : resolve(base, dbName)
     return parseDatabaseUrl(file === ':memory:' ? 'sqlite::memory:' : `sqlite:${file}`, root)
   }

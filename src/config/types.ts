@@ -74,6 +74,8 @@ export interface MigConfig {
   readonly root: string
   /** Absolute path of the config file, or undefined for a config built in code. */
   readonly configFile: string | undefined
+  /** With no `mig.config.*`: the MikroORM config found by MikroORM's own lookup, which `orm` loads. */
+  readonly ormConfigFile?: string | undefined
   /** Absolute path of the migration repository. */
   directory: string
   versionTable: string

@@ -1,27 +1,33 @@
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
-import { register } from 'node:module'
 import { basename, dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { RELATIVE_IMPORT, resolveLocal } from './local-imports.js'
+import { importModel, registerModelLoader } from './model-loader.js'
+import { moduleFormatOf } from './module-format.js'
 import { transformTypeScript } from './transform.js'
 
-const CACHE_VERSION = '2'
+const CACHE_VERSION = '3'
 const TYPESCRIPT = /\.(c|m)?tsx?$/
-/** `import(someVariable)`: a target only known at run time, which only the hooks can load. */
+/** `import(someVariable)`: a target only known at run time, which only the model loader can load. */
 const COMPUTED_IMPORT = /\bimport\s*\(\s*[^'"\s)]/
-let hooksRegistered = false
+/** A decorator at the start of a line (`@Entity()`): code only the model loader compiles as the project does. */
+const DECORATOR = /^\s*@[A-Za-z_$]/m
+/** CommonJS that needs its real `__dirname`/`require`, which a stripped ESM copy would not have. */
+const COMMONJS_GLOBALS = /\b(__dirname|__filename|require\s*\(|module\.exports|exports\.)/
+const MODEL_LOADER_URL = new URL('./model-loader.js', import.meta.url).href
 
 /**
- * Imports a TypeScript or JavaScript module from the user's project.
+ * Imports a TypeScript or JavaScript module from the user's project (configs, env.ts, revisions).
  *
- * Fast path: the file and every local TypeScript module it imports are stripped of their types
- * into the nearest `node_modules/.cache/mig/` (so bare imports resolve as from the originals),
- * with local imports pointed at each other's stripped copies, and imported as plain ESM. No
- * loader hooks run, which matters: with hooks registered, Node sends every CommonJS module
- * (all of MikroORM) through its slower ESM translator. The hooks are the fallback for what the
- * fast path cannot see: no `node_modules` above the file, computed `import(x)`, a package only
- * reachable from the file's own folder.
+ * Fast path, for the small plain modules these usually are: the file and every local TypeScript
+ * module it imports are stripped of their types into the nearest `node_modules/.cache/mig/` (so
+ * bare imports resolve as from the originals), with static local imports pointed at each
+ * other's stripped copies, and imported as plain ESM. No loader hooks run, which keeps
+ * `mig current` near Node's start-up time. Dynamic local imports (`orm: () => import('./src/models.js')`)
+ * go to the real files through the model loader, so models load as the project's build runs
+ * them. What the fast path cannot do goes to the model loader whole: decorators, CommonJS that
+ * uses its globals, no `node_modules` above the file, a package only the original folder reaches.
  *
  * @example
  * const config = await importModule('/app/mig.config.ts')
@@ -30,33 +36,22 @@ export async function importModule<T = Record<string, unknown>>(path: string): P
   const absolute = resolve(path)
   if (!TYPESCRIPT.test(absolute)) return import(/* @vite-ignore */ pathToFileURL(absolute).href) as Promise<T>
   const cacheDir = findCacheDir(dirname(absolute))
-  if (!cacheDir) return importWithHooks(absolute)
+  if (!cacheDir) return importModel(absolute)
   const compiled = await new Compiler(cacheDir).compile(absolute)
-  if (compiled.needsHooks) ensureTypeScriptHooks()
+  if (compiled.needsModelLoader) return importModel(absolute)
+  if (compiled.computedImports) registerModelLoader()
   try {
     return (await import(/* @vite-ignore */ pathToFileURL(compiled.file).href)) as T
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error
-    return importWithHooks(absolute)
+    return importModel(absolute)
   }
-}
-
-/** Registers the `.ts` loader hooks once per process. */
-export function ensureTypeScriptHooks(): void {
-  if (hooksRegistered) return
-  hooksRegistered = true
-  register(new URL('./hooks.js', import.meta.url))
-}
-
-function importWithHooks<T>(absolute: string): Promise<T> {
-  ensureTypeScriptHooks()
-  return import(/* @vite-ignore */ pathToFileURL(absolute).href) as Promise<T>
 }
 
 interface Source {
   text: string
-  /** Local imports: the specifier as written and the file it names (undefined when not found). */
-  imports: Array<{ specifier: string; file: string | undefined }>
+  /** Local imports: the specifier as written, the file it names (undefined when not found), and whether it is an `import()`. */
+  imports: Array<{ specifier: string; file: string | undefined; dynamic: boolean }>
   stat: string
 }
 
@@ -64,11 +59,11 @@ interface Source {
 class Compiler {
   readonly #sources = new Map<string, Source>()
   readonly #keys = new Map<string, string>()
-  #needsHooks = false
+  #computedImports = false
 
   constructor(readonly cacheDir: string) {}
 
-  async compile(entry: string): Promise<{ file: string; needsHooks: boolean }> {
+  async compile(entry: string): Promise<{ file: string; computedImports: boolean; needsModelLoader: boolean }> {
     const done = new Set<string>()
     const pending = [entry]
     while (pending.length > 0) {
@@ -76,12 +71,17 @@ class Compiler {
       if (done.has(file)) continue
       done.add(file)
       const source = this.#source(file)
-      if (COMPUTED_IMPORT.test(source.text)) this.#needsHooks = true
-      const cached = this.#cachedPath(file)
-      if (!existsSync(cached)) await this.#write(file, source, cached)
-      for (const { file: target } of source.imports) if (target && TYPESCRIPT.test(target)) pending.push(target)
+      if (COMPUTED_IMPORT.test(source.text)) this.#computedImports = true
+      if (DECORATOR.test(source.text) || (moduleFormatOf(file) === 'commonjs' && COMMONJS_GLOBALS.test(source.text))) {
+        return { file, computedImports: this.#computedImports, needsModelLoader: true }
+      }
+      for (const { file: target, dynamic } of source.imports) if (target && !dynamic && TYPESCRIPT.test(target)) pending.push(target)
     }
-    return { file: this.#cachedPath(entry), needsHooks: this.#needsHooks }
+    for (const file of done) {
+      const cached = this.#cachedPath(file)
+      if (!existsSync(cached)) await this.#write(file, this.#source(file), cached)
+    }
+    return { file: this.#cachedPath(entry), computedImports: this.#computedImports, needsModelLoader: false }
   }
 
   #source(file: string): Source {
@@ -89,7 +89,11 @@ class Compiler {
     if (!source) {
       const stat = statSync(file, { bigint: true })
       const text = readFileSync(file, 'utf8')
-      const imports = [...text.matchAll(RELATIVE_IMPORT)].map((match) => ({ specifier: match[2]!, file: resolveLocal(dirname(file), match[2]!) }))
+      const imports = [...text.matchAll(RELATIVE_IMPORT)].map((match) => ({
+        specifier: match[2]!,
+        file: resolveLocal(dirname(file), match[2]!),
+        dynamic: /^import\s*\(/.test(match[0]),
+      }))
       source = { text, imports, stat: `${file}\0${stat.size}\0${stat.mtimeNs}\0${stat.ino}` }
       this.#sources.set(file, source)
     }
@@ -110,7 +114,7 @@ class Compiler {
         const next = stack.pop()!
         if (reached.has(next)) continue
         reached.add(next)
-        for (const { file: target } of this.#source(next).imports) if (target && TYPESCRIPT.test(target)) stack.push(target)
+        for (const { file: target, dynamic } of this.#source(next).imports) if (target && !dynamic && TYPESCRIPT.test(target)) stack.push(target)
       }
       const identities = [...reached].map((reachedFile) => this.#source(reachedFile).stat).sort()
       key = createHash('sha1').update(CACHE_VERSION).update(file).update(identities.join('\n')).digest('hex').slice(0, 16)
@@ -121,12 +125,19 @@ class Compiler {
 
   async #write(file: string, source: Source, cached: string): Promise<void> {
     const targets = new Map(source.imports.map(({ specifier, file: target }) => [specifier, target]))
-    const code = (await transformTypeScript(file, source.text)).replace(RELATIVE_IMPORT, (match, quote: string, specifier: string) => {
+    let dynamicImports = false
+    let code = (await transformTypeScript(file, source.text)).replace(RELATIVE_IMPORT, (match, quote: string, specifier: string) => {
       const target = targets.get(specifier) ?? resolveLocal(dirname(file), specifier)
       if (!target) return match
+      if (/^import\s*\(/.test(match)) {
+        dynamicImports = true
+        return `__migImportModel(${quote}${pathToFileURL(target).href}${quote}`
+      }
       const url = pathToFileURL(TYPESCRIPT.test(target) ? this.#cachedPath(target) : target).href
       return match.replace(`${quote}${specifier}${quote}`, `${quote}${url}${quote}`)
     })
+    // Appended, so no line moves; function declarations hold anywhere in a module.
+    if (dynamicImports) code += `\nfunction __migImportModel(url) { return import(${JSON.stringify(MODEL_LOADER_URL)}).then((loader) => loader.importModel(url)) }\n`
     mkdirSync(this.cacheDir, { recursive: true })
     // Written under a temporary name and renamed, so concurrent processes never import half a file.
     const temporary = `${cached}.${process.pid}.tmp`

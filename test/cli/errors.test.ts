@@ -62,7 +62,7 @@ describe('bad input gets one clear line', () => {
 
   it('missing config, missing repository, bad options', async () => {
     project = createProject()
-    expectError(await project.mig(['current']), 1, /No mig.config.ts found in '.*'/)
+    expectError(await project.mig(['current']), 1, /No mig.config.ts \(nor a MikroORM config\) found in '.*'/)
     project.write('mig.config.ts', sqliteConfig())
     expectError(await project.mig(['upgrade', '-d', 'doesnotexist']), 1, `Path doesn't exist: '${join(project.dir, 'doesnotexist')}'.  Please use the 'init' command to create a new scripts folder.`)
     expectError(await project.mig(['heads']), 1, /Path doesn't exist: .*migrations.*'init'/)

@@ -1,0 +1,30 @@
+import { fileURLToPath } from 'node:url'
+
+const FRAME = /(?:\(|\bat |^)((?:file:\/\/)?\/[^():\s]+):(\d+)(?::\d+)?\)?$/
+
+/**
+ * Where in the user's own files an error was raised: the first stack frame (or, for an ES module
+ * link error, the location V8 puts first) outside `node_modules` and Node's internals, as
+ * `/app/src/book.entity.ts:12`. Source maps are on when models load, so it names the .ts line.
+ *
+ * @example
+ * projectLocation(error) // '/app/src/entities/book.entity.ts:14'
+ */
+export function projectLocation(error: unknown): string | undefined {
+  const stack = (error as { stack?: unknown } | undefined)?.stack
+  if (typeof stack !== 'string') return undefined
+  for (const line of stack.split('\n')) {
+    const match = FRAME.exec(line.trim())
+    if (!match) continue
+    const file = match[1]!.startsWith('file:') ? fileURLToPath(match[1]!) : match[1]!
+    if (file.includes('/node_modules/') || isMigFile(file)) continue
+    return `${file}:${match[2]}`
+  }
+  return undefined
+}
+
+const MIG_DIST = fileURLToPath(new URL('..', import.meta.url))
+
+function isMigFile(file: string): boolean {
+  return file.startsWith(MIG_DIST)
+}
