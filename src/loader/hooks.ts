@@ -16,8 +16,10 @@ type NextLoad = (url: string, context?: unknown) => Promise<{ format: string; so
 
 export async function resolve(specifier: string, context: ResolveContext, next: NextResolve) {
   const parent = context.parentURL
-  if (parent?.startsWith('file:') && !parent.includes('/node_modules/')) {
-    const found = resolveProjectFile(specifier, fileURLToPath(parent))
+  // A file URL names a project file whoever imports it (mig's own `importModel` does).
+  const fromProject = specifier.startsWith('file:') ? !specifier.includes('/node_modules/') : parent?.startsWith('file:') && !parent.includes('/node_modules/')
+  if (fromProject) {
+    const found = resolveProjectFile(specifier, parent?.startsWith('file:') ? fileURLToPath(parent) : process.cwd())
     if (found) return { url: pathToFileURL(found).href, shortCircuit: true }
   }
   return next(specifier, context)

@@ -127,12 +127,13 @@ class Compiler {
     const targets = new Map(source.imports.map(({ specifier, file: target }) => [specifier, target]))
     let dynamicImports = false
     let code = (await transformTypeScript(file, source.text)).replace(RELATIVE_IMPORT, (match, quote: string, specifier: string) => {
-      const target = targets.get(specifier) ?? resolveLocal(dirname(file), specifier)
-      if (!target) return match
+      // Resolved when it runs, by the model loader: the file may not exist yet when the copy is made.
       if (/^import\s*\(/.test(match)) {
         dynamicImports = true
-        return `__migImportModel(${quote}${pathToFileURL(target).href}${quote}`
+        return `__migImportModel(${quote}${new URL(specifier, pathToFileURL(file)).href}${quote}`
       }
+      const target = targets.get(specifier) ?? resolveLocal(dirname(file), specifier)
+      if (!target) return match
       const url = pathToFileURL(TYPESCRIPT.test(target) ? this.#cachedPath(target) : target).href
       return match.replace(`${quote}${specifier}${quote}`, `${quote}${url}${quote}`)
     })

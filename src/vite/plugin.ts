@@ -1,5 +1,6 @@
 import { createUnplugin } from 'unplugin'
 import { clientSource } from './client.js'
+import { designTypesTransform } from './design-types-transform.js'
 import { createDevLoop, type DevLoop, type MigPluginOptions } from './dev-loop.js'
 import { isVitest, vitestSettings } from '../vitest/plugin.js'
 
@@ -14,6 +15,8 @@ export const unplugin = createUnplugin((options: MigPluginOptions | undefined) =
   let loop: DevLoop | undefined
   return {
     name: 'mig',
+    enforce: 'post',
+    transform: designTypesTransform,
     resolveId: {
       filter: { id: /^virtual:mig-client$/ },
       handler: () => RESOLVED_CLIENT_ID,

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import type { Plugin, UserConfig } from 'vite'
 import type { MigSetupOptions } from './provided.js'
+import { designTypesTransform } from '../vite/design-types-transform.js'
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url))
 
@@ -79,6 +80,8 @@ function migFiles(relative: string): RegExp {
 export function mig(options: MigVitestOptions = {}): Plugin {
   return {
     name: 'mig:vitest',
+    enforce: 'post',
+    transform: designTypesTransform,
     config(user) {
       if (!isVitest(user)) return undefined
       return vitestSettings(user, options)
