@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { benchAutogenerate } from './autogenerate.mjs'
+import { benchDecorators } from './decorators.mjs'
 import { benchOverlay } from './overlay.mjs'
 import { benchVitest } from './vitest.mjs'
 
@@ -119,6 +120,13 @@ try {
   console.log('| command | mig (ms) | Flask-Migrate (ms) | MikroORM 6.6 CLI migration:create (ms) | mig / Flask-Migrate | mig / MikroORM |')
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |')
   console.log(`| ${generate.name} | ${ms(generate.mig)} | ${ms(flaskMigrate)} | ${ms(generate.mikroOrm)} | ${ratio(generate.mig, flaskMigrate)} | ${ratio(generate.mig, generate.mikroOrm)} |`)
+
+  const decorators = await benchDecorators({ root, repo: REPO, measure, linkProject })
+  console.log(`\n### A decorator project (ES modules, reflect-metadata), SQLite\n`)
+  console.log('| command | mig on the .ts sources (ms) | MikroORM 6.6 CLI on tsc output (ms) | mig / MikroORM |')
+  console.log('| --- | ---: | ---: | ---: |')
+  for (const row of decorators) console.log(`| ${row.name} | ${ms(row.mig)} | ${ms(row.mikroOrm)} | ${ratio(row.mig, row.mikroOrm)} |`)
+  console.log('\nMikroORM: `migration:create` and `schema:update --dump`, with the entities compiled by tsc before the run.')
 
   const overlay = await benchOverlay({ root, repo: REPO, linkProject })
   console.log(`\n### Dev loop: model file saved → overlay in the browser (Vite dev server, headless Chromium)\n`)
