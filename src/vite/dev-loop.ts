@@ -3,6 +3,7 @@ import { statSync } from 'node:fs'
 import { dirname, join, resolve, sep } from 'node:path'
 import type { ViteDevServer } from 'vite'
 import { findConfigFile, resolveConfig } from '../config/load.js'
+import { findMikroOrmConfigFile, type FoundMikroOrmConfig } from '../config/mikro-orm-config-file.js'
 import type { MigConfig, MigUserConfig } from '../config/types.js'
 import { localImportGraph } from '../loader/local-imports.js'
 import type { WarmOrm } from '../autogenerate/orm.js'
@@ -52,6 +53,8 @@ export class DevLoop {
     readonly server: ViteDevServer,
     readonly options: MigPluginOptions,
     readonly configFile: string | undefined,
+    /** With no mig config: the MikroORM config found by MikroORM's own lookup. */
+    readonly ormConfig?: FoundMikroOrmConfig | undefined,
   ) {}
 
   get status(): DevStatus {
@@ -188,17 +191,25 @@ export class DevLoop {
 
   /** The config, through Vite's SSR loader: an edited model module is loaded afresh. */
   async #config(): Promise<MigConfig> {
-    if (!this.configFile) throw new Error(`No mig.config.ts found from ${this.server.config.root} upward`)
-    const module = (await this.server.ssrLoadModule(this.configFile)) as { default?: MigUserConfig }
-    const config = await resolveConfig(module.default ?? {}, { root: dirname(this.configFile), configFile: this.configFile })
+    const { configFile, ormConfig, server } = this
+    let config: MigConfig
+    if (configFile) {
+      const module = (await server.ssrLoadModule(configFile)) as { default?: MigUserConfig }
+      config = await resolveConfig(module.default ?? {}, { root: dirname(configFile), configFile })
+    } else if (ormConfig) {
+      config = await resolveConfig({ orm: () => server.ssrLoadModule(ormConfig.file) }, { root: ormConfig.root, ormConfigFile: ormConfig.file })
+    } else {
+      throw new Error(`No mig.config.ts (nor a MikroORM config) found from ${server.config.root} upward`)
+    }
     this.#versionsDir = join(config.directory, 'versions')
     return config
   }
 
   /** Watches the config, every local module it imports, `versions/` and the `watch` option. */
   #watch(): void {
-    if (!this.configFile) return
-    this.#modules = localImportGraph(this.configFile)
+    const entry = this.configFile ?? this.ormConfig?.file
+    if (!entry) return
+    this.#modules = localImportGraph(entry)
     const wanted = [...this.#modules, ...(this.#versionsDir ? [this.#versionsDir] : []), ...(this.options.watch ?? []).map((path) => resolve(this.server.config.root, path))]
     const fresh = wanted.filter((file) => !this.#watched.has(file))
     for (const file of fresh) this.#watched.add(file)
@@ -223,5 +234,5 @@ function mtimeOf(file: string): number {
 
 export function createDevLoop(server: ViteDevServer, options: MigPluginOptions): DevLoop {
   const configFile = options.config ? resolve(server.config.root, options.config) : findConfigFile(server.config.root)
-  return new DevLoop(server, options, configFile)
+  return new DevLoop(server, options, configFile, configFile ? undefined : findMikroOrmConfigFile(server.config.root))
 }

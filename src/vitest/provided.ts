@@ -26,6 +26,8 @@ export interface MigTestRun {
   readonly home: string
   /** The project's config file (imported again in each worker, through Vitest), and its folder. */
   readonly configFile: string | undefined
+  /** With no mig config: the MikroORM config the models come from (MikroORM's own lookup). */
+  readonly ormConfigFile?: string | undefined
   readonly root: string
   /** URL of the template database: migrated to the heads, never written to by tests. */
   readonly templateUrl: string

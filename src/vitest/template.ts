@@ -138,6 +138,7 @@ class Databases implements TestDatabases {
         : {}),
       generation,
       configFile: this.config.configFile,
+      ormConfigFile: this.config.ormConfigFile,
       templateUrl,
       workerUrlPattern: workerPattern(this.store),
       heads,

@@ -13,13 +13,16 @@ let loaded: { key: string; config: Promise<MigConfig> } | undefined
  * const config = await loadWorkerConfig(inject('mig'))
  */
 export function loadWorkerConfig(run: MigTestRun): Promise<MigConfig> {
-  const key = `${run.configFile}\0${run.root}`
+  const key = `${run.configFile}\0${run.ormConfigFile}\0${run.root}`
   if (loaded?.key !== key) {
     loaded = {
       key,
       config: (async () => {
         const module = run.configFile ? await importThroughVitest<{ default?: MigUserConfig }>(run.configFile) : {}
-        return resolveConfig(module.default ?? {}, { root: run.root, configFile: run.configFile })
+        const ormConfigFile = run.ormConfigFile
+        // No mig config: the models come from the MikroORM config, imported as the tests import them.
+        const user = module.default ?? (ormConfigFile ? { orm: () => importThroughVitest(ormConfigFile) } : {})
+        return resolveConfig(user, { root: run.root, configFile: run.configFile, ormConfigFile })
       })(),
     }
   }
