@@ -172,3 +172,18 @@ describe('a file that fails to load', () => {
     expect(thrown.stderr).toBe(`Error: The 'orm' option failed: no licence key (at ${join(project.dir, 'src/thing.entity.ts')}:6)\n`)
   })
 })
+
+describe('a reused MikroORM config', () => {
+  it('is not loaded by the commands that need no models', async () => {
+    project = createProject()
+    project.write('src/mikro-orm.config.ts', `throw new Error('the MikroORM config was loaded')\nexport default {}\n`)
+    ok(await project.mig(['init']))
+    ok(await project.mig(['revision', '-m', 'first', '--rev-id', 'aaa111']))
+    for (const command of [['heads'], ['history'], ['show', 'head'], ['branches'], ['revision', '-m', 'second', '--rev-id', 'bbb222']]) {
+      ok(await project.mig(command))
+    }
+    expect((await project.mig(['history'])).stdout).toContain('aaa111 -> bbb222 (head), second')
+    const check = await project.mig(['check'])
+    expect(check.stderr).toBe(`Error: The 'orm' option failed: the MikroORM config was loaded (at ${join(project.dir, 'src/mikro-orm.config.ts')}:1)\n`)
+  })
+})
