@@ -114,6 +114,23 @@ describe('on SQLite', () => {
       expect(await messages(harness)).toEqual([])
     }))
 
+  it('sqlite-boolean-defaults: a boolean default written 0, false or \'0\' converges in one pass', () =>
+    withHarness('sqlite', async (harness) => {
+      await migrateTo(harness, [
+        defineEntity({ name: 'Item', properties: { id: p.integer().primary(), off: p.boolean().default(0 as never), on: p.boolean().default(1 as never) } }),
+      ])
+      expect(await messages(harness, ['sqlite-boolean-defaults'])).toEqual([
+        "Detected server default on column 'item.off'",
+        "Detected server default on column 'item.on'",
+      ])
+      expect(await messages(harness)).toEqual([])
+      // A table an older MikroORM (knex) wrote, with the default quoted, and the model saying false.
+      await harness.query(`create table "legacy" ("id" integer not null primary key autoincrement, "flag" integer not null default '0')`)
+      harness.models([defineEntity({ name: 'Legacy', properties: { id: p.integer().primary(), flag: p.boolean().default(false) } })])
+      expect(await messages(harness, ['sqlite-boolean-defaults'])).toContain("Detected server default on column 'legacy.flag'")
+      expect(await messages(harness)).toEqual(["Detected removed table 'item'"])
+    }))
+
   it('sqlite-rowid-keys: a bigint autoincrement key, an integer on SQLite, is not a type change', () =>
     withHarness('sqlite', async (harness) => {
       await migrateTo(harness, [defineEntity({ name: 'Event', properties: { id: p.bigint().primary() } })])

@@ -8,6 +8,7 @@ import { foreignKeyDrops } from './foreign-key-drops.js'
 import { foreignKeyIndexes } from './foreign-key-indexes.js'
 import { mariadbIntrospection } from './mariadb.js'
 import { numericDefaults } from './numeric-defaults.js'
+import { sqliteBooleanDefaults } from './sqlite-boolean-defaults.js'
 import { sqliteChecks } from './sqlite-checks.js'
 import { sqliteComments } from './sqlite-comments.js'
 import { sqliteForeignKeys } from './sqlite-foreign-keys.js'
@@ -23,6 +24,7 @@ export const CORRECTIONS: readonly Correction[] = [
   sqliteComments,
   sqliteRowidKeys,
   numericDefaults,
+  sqliteBooleanDefaults,
   columnRenames,
   tableRenames,
   foreignKeyDrops,
