@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { MigError } from '../errors.js'
 import { importModule } from '../loader/import-module.js'
-import { importModel } from '../loader/model-loader.js'
 import { findMikroOrmConfigFile } from './mikro-orm-config-file.js'
 import { checkBinds } from './binds.js'
 import type { ConfigureCallback, MigConfig, MigUserConfig, PackagedMigrations } from './types.js'
@@ -43,7 +42,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<MigCo
     )
   }
   const mikroOrm = configFile ? undefined : findMikroOrmConfigFile(cwd)
-  const loaded = configFile ? await importUserConfig(configFile) : mikroOrm ? { orm: () => importModel(mikroOrm.file) } : {}
+  const loaded = configFile ? await importUserConfig(configFile) : mikroOrm ? { orm: async () => (await import('../loader/model-loader.js')).importModel(mikroOrm.file) } : {}
   const user = options.migrations ? { ...loaded, migrations: options.migrations } : loaded
   const root = configFile ? dirname(configFile) : (mikroOrm?.root ?? cwd)
   const directory = options.directory ? resolve(cwd, options.directory) : undefined

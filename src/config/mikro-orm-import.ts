@@ -2,7 +2,7 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { MigError } from '../errors.js'
-import { MIKRO_ORM_DRIVERS, pointOrmAt, readOrmOptions, withProjectBaseDir } from './orm-options.js'
+import { MIKRO_ORM_DRIVERS, pointOrmAt, readOrmOptions, withDiscoveryDefaults } from './orm-options.js'
 import type { DatabaseTarget, OrmOptions, OrmOptionsInput } from './types.js'
 
 // How mig reaches MikroORM (autogenerate, em() in revisions): the project's own copy first.
@@ -25,7 +25,7 @@ export async function projectOrm(
 ): Promise<{ core: typeof import('@mikro-orm/core'); options: OrmOptions; driverPackage: string }> {
   enableCompileCache()
   const core = await importFromProject<typeof import('@mikro-orm/core')>(root, '@mikro-orm/core')
-  const options = withProjectBaseDir(await readOrmOptions(orm), root)
+  const options = await withDiscoveryDefaults(await readOrmOptions(orm), root)
   const driverInfo = MIKRO_ORM_DRIVERS[target.dialect]
   if (options.driver === undefined) {
     options.driver = (await importFromProject<Record<string, unknown>>(root, driverInfo.package))[driverInfo.export]

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs'
 import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { MigError } from '../errors.js'
 import { projectLocation } from '../loader/error-location.js'
-import { modelLoaderRegistered } from '../loader/model-loader.js'
 import { parseDatabaseUrl } from './database-url.js'
 import type { DatabaseTarget, DatabaseUrl, OrmOptions, OrmOptionsInput } from './types.js'
 
@@ -44,18 +43,24 @@ function isModule(value: unknown): boolean {
 }
 
 /**
- * MikroORM resolves `entities`/`entitiesTs` globs and `dbName` against `baseDir`, which defaults
- * to the working directory: run from `src/`, it would discover nothing. mig makes it the
- * project's folder (the nearest `package.json` above the config), where MikroORM's CLI runs.
+ * MikroORM's discovery as its CLI sets it up in a TypeScript project. Globs in `entities` /
+ * `entitiesTs` are resolved against `baseDir`, which defaults to the working directory: run from
+ * `src/`, it would discover nothing, so mig makes it the project's folder (the nearest
+ * `package.json` above the config). Globs also mean MikroORM imports the files itself: the model
+ * loader must be there for TypeScript, and MikroORM should then prefer `entitiesTs`, as under its
+ * CLI with a TypeScript loader.
  *
  * @example
- * withProjectBaseDir({ entities: ['dist/**\/*.entity.js'] }, '/app') // baseDir: '/app'
+ * withDiscoveryDefaults({ entities: ['dist/**\/*.entity.js'], entitiesTs: ['src/**\/*.entity.ts'] }, '/app')
+ * // { ..., baseDir: '/app', preferTs: true }
  */
-export function withProjectBaseDir(options: OrmOptions, root: string): OrmOptions {
-  const withBase: OrmOptions = options.baseDir === undefined ? { ...options, baseDir: projectFolder(root) } : { ...options }
-  // As under MikroORM's CLI with a TypeScript loader: discover `entitiesTs`, not the build output.
-  if (modelLoaderRegistered()) withBase.preferTs ??= true
-  return withBase
+export async function withDiscoveryDefaults(options: OrmOptions, root: string): Promise<OrmOptions> {
+  const result: OrmOptions = options.baseDir === undefined ? { ...options, baseDir: projectFolder(root) } : { ...options }
+  const globs = [options.entities, options.entitiesTs].some((list) => Array.isArray(list) && list.some((entry) => typeof entry === 'string'))
+  const loader = await import('../loader/model-loader.js')
+  if (globs) loader.registerModelLoader()
+  if (loader.modelLoaderRegistered()) result.preferTs ??= true
+  return result
 }
 
 function projectFolder(root: string): string {
@@ -75,7 +80,7 @@ export async function resolveDatabaseTarget(
   root: string,
 ): Promise<DatabaseTarget> {
   if (database) return parseDatabaseUrl(database, root)
-  const options = withProjectBaseDir(await readOrmOptions(orm), root)
+  const options = await withDiscoveryDefaults(await readOrmOptions(orm), root)
   if (typeof options.clientUrl === 'string') return parseDatabaseUrl(options.clientUrl, root)
   const dialect = dialectOfDriver(options.driver)
   const dbName = options.dbName

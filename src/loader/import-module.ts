@@ -1,21 +1,24 @@
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { RELATIVE_IMPORT, resolveLocal } from './local-imports.js'
-import { importModel, registerModelLoader } from './model-loader.js'
 import { moduleFormatOf } from './module-format.js'
 import { transformTypeScript } from './transform.js'
 
 const CACHE_VERSION = '3'
 const TYPESCRIPT = /\.(c|m)?tsx?$/
+// The model loader (swc, get-tsconfig, hooks) is imported only when a model needs it: `mig current` never does.
+const importModel = async <T>(fileOrUrl: string): Promise<T> => (await import('./model-loader.js')).importModel<T>(fileOrUrl)
+
 /** `import(someVariable)`: a target only known at run time, which only the model loader can load. */
 const COMPUTED_IMPORT = /\bimport\s*\(\s*[^'"\s)]/
 /** A decorator at the start of a line (`@Entity()`): code only the model loader compiles as the project does. */
 const DECORATOR = /^\s*@[A-Za-z_$]/m
 /** CommonJS that needs its real `__dirname`/`require`, which a stripped ESM copy would not have. */
 const COMMONJS_GLOBALS = /\b(__dirname|__filename|require\s*\(|module\.exports|exports\.)/
-const MODEL_LOADER_URL = new URL('./model-loader.js', import.meta.url).href
+/** `import.meta.url` and friends: in a stripped copy they must still name the original file. */
+const IMPORT_META = /\bimport\.meta\.(url|filename|dirname)\b/g
 
 /**
  * Imports a TypeScript or JavaScript module from the user's project (configs, env.ts, revisions).
@@ -39,13 +42,24 @@ export async function importModule<T = Record<string, unknown>>(path: string): P
   if (!cacheDir) return importModel(absolute)
   const compiled = await new Compiler(cacheDir).compile(absolute)
   if (compiled.needsModelLoader) return importModel(absolute)
-  if (compiled.computedImports) registerModelLoader()
+  if (compiled.computedImports) (await import('./model-loader.js')).registerModelLoader()
   try {
     return (await import(/* @vite-ignore */ pathToFileURL(compiled.file).href)) as T
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error
     return importModel(absolute)
   }
+}
+
+/**
+ * What a stripped copy's `import('./x.js')` calls: the module `x.ts` (or `x.js`, `x/index.ts`)
+ * by the fast path when it can take it, else by the model loader. CommonJS models always go to
+ * the model loader: only real CommonJS gives their imports tsc's interop.
+ */
+export async function importProjectModule<T = Record<string, unknown>>(url: string): Promise<T> {
+  const path = fileURLToPath(url)
+  const file = resolveLocal(dirname(path), `./${basename(path)}`)
+  return file && moduleFormatOf(file) === 'module' ? importModule<T>(file) : importModel<T>(url)
 }
 
 interface Source {
@@ -138,7 +152,8 @@ class Compiler {
       return match.replace(`${quote}${specifier}${quote}`, `${quote}${url}${quote}`)
     })
     // Appended, so no line moves; function declarations hold anywhere in a module.
-    if (dynamicImports) code += `\nfunction __migImportModel(url) { return import(${JSON.stringify(MODEL_LOADER_URL)}).then((loader) => loader.importModel(url)) }\n`
+    code = code.replace(IMPORT_META, (_, key: string) => JSON.stringify(key === 'url' ? pathToFileURL(file).href : key === 'filename' ? file : dirname(file)))
+    if (dynamicImports) code += `\nfunction __migImportModel(url) { return import(${JSON.stringify(import.meta.url)}).then((loader) => loader.importProjectModule(url)) }\n`
     mkdirSync(this.cacheDir, { recursive: true })
     // Written under a temporary name and renamed, so concurrent processes never import half a file.
     const temporary = `${cached}.${process.pid}.tmp`
