@@ -9,7 +9,16 @@ const SOURCE_MAP_COMMENT = /\/\/# sourceMappingURL=\S*\s*$/
 // tsc knows a decorated property's type; a per-file compiler does not and writes `typeof X`
 // guards. This helper makes their results tsc's: an enum object becomes Number or String, a
 // missing (type-only) binding Object.
-const HELPER = `function __migDesignType(type) {
+const HELPER = `function __migDesignType(read, commonJs) {
+  let type;
+  try {
+    type = read();
+  } catch (error) {
+    // CommonJS from tsc reads a class of a module still loading (a circular import) as undefined;
+    // swc's export getters throw instead.
+    if (commonJs && error instanceof ReferenceError) return undefined;
+    throw error;
+  }
   if (type === undefined) return Object;
   if (type === null || typeof type !== 'object') return type;
   const entries = Object.entries(type);
@@ -42,11 +51,11 @@ export function designTypesAsTsc(code: string, format: ModuleFormat): string {
   const typeOnly = new Set([...code.matchAll(GUARDED_TYPE)].map((match) => match[1]!).filter((name) => imports.has(name) && !usedElsewhere(code, name)))
   const namespaces = new Map<string, string>()
   let rewritten = code.replace(GUARDED_TYPE, (guard, name: string) => {
-    if (!typeOnly.has(name)) return `__migDesignType(${guard})`
+    if (!typeOnly.has(name)) return `__migDesignType(() => ${guard}, ${format === 'commonjs'})`
     const imported = imports.get(name)!
     let namespace = namespaces.get(imported.specifier)
     if (!namespace) namespaces.set(imported.specifier, (namespace = `__mig_types_${namespaces.size}`))
-    return `__migDesignType(${namespace}[${JSON.stringify(imported.exported)}])`
+    return `__migDesignType(() => ${namespace}[${JSON.stringify(imported.exported)}], false)`
   })
   if (typeOnly.size > 0) rewritten = withoutImportedNames(rewritten, typeOnly)
   // Appended, so no line moves: imports and function declarations hold anywhere in a module.

@@ -187,3 +187,40 @@ describe('a reused MikroORM config', () => {
     expect(check.stderr).toBe(`Error: The 'orm' option failed: the MikroORM config was loaded (at ${join(project.dir, 'src/mikro-orm.config.ts')}:1)\n`)
   })
 })
+
+describe('CommonJS with reflect-metadata and circular imports', () => {
+  it('loads as tsc-compiled CommonJS does: a class still loading reads as undefined, not a crash', async () => {
+    project = createProject(`import { defineConfig } from 'mig'\nexport default defineConfig({ database: 'sqlite:crew.db', orm: () => import('./src/orm.config') })\n`)
+    project.write('package.json', JSON.stringify({ name: 'crew', private: true }))
+    project.write('tsconfig.json', JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', experimentalDecorators: true, emitDecoratorMetadata: true, strict: true } }))
+    // Each entity names the other's class as a property type: its metadata is read while the
+    // other module is still being required.
+    project.write('src/pilot.entity.ts', `import { Collection, Entity, OneToMany, PrimaryKey, Property } from '@mikro-orm/core'
+import { Flight } from './flight.entity'
+@Entity()
+export class Pilot {
+  @PrimaryKey() id!: number
+  @Property() name!: string
+  @OneToMany(() => Flight, (flight) => flight.captain) flights = new Collection<Flight>(this)
+  @Property({ persist: false }) get label(): string { return this.name + ' (' + __filename.split('/').pop() + ')' }
+}
+`)
+    project.write('src/flight.entity.ts', `import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core'
+import { Pilot } from './pilot.entity'
+@Entity()
+export class Flight {
+  @PrimaryKey() id!: number
+  @Property() code!: string
+  @ManyToOne(() => Pilot) captain!: Pilot
+}
+`)
+    project.write('src/orm.config.ts', `import 'reflect-metadata'
+import { Flight } from './flight.entity'
+import { Pilot } from './pilot.entity'
+export default { entities: [Pilot, Flight] }
+`)
+    ok(await project.mig(['init']))
+    await migrateUpgradeCheck()
+    expect(Object.keys(columns('crew.db', 'flight'))).toEqual(['id', 'code', 'captain_id'])
+  })
+})
