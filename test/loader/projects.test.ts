@@ -195,13 +195,14 @@ describe('CommonJS with reflect-metadata and circular imports', () => {
     project.write('tsconfig.json', JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', experimentalDecorators: true, emitDecoratorMetadata: true, strict: true } }))
     // Each entity names the other's class as a property type: its metadata is read while the
     // other module is still being required.
-    project.write('src/pilot.entity.ts', `import { Collection, Entity, OneToMany, PrimaryKey, Property } from '@mikro-orm/core'
+    project.write('src/pilot.entity.ts', `import { Collection, Entity, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/core'
 import { Flight } from './flight.entity'
 @Entity()
 export class Pilot {
   @PrimaryKey() id!: number
   @Property() name!: string
   @OneToMany(() => Flight, (flight) => flight.captain) flights = new Collection<Flight>(this)
+  @ManyToOne(() => Flight, { nullable: true }) lastFlight!: Flight
   @Property({ persist: false }) get label(): string { return this.name + ' (' + __filename.split('/').pop() + ')' }
 }
 `)
@@ -222,5 +223,6 @@ export default { entities: [Pilot, Flight] }
     ok(await project.mig(['init']))
     await migrateUpgradeCheck()
     expect(Object.keys(columns('crew.db', 'flight'))).toEqual(['id', 'code', 'captain_id'])
+    expect(columns('crew.db', 'pilot').last_flight_id).toEqual({ type: 'integer', notnull: 0 })
   })
 })
