@@ -68,7 +68,8 @@ export function primaryKeyOf(table: DatabaseTable): string[] {
  * neutralIndex({ keyName: 'book_title_index', columnNames: ['title'], unique: false, ... }) // => { name: 'book_title_index', columns: ['title'] }
  */
 export function neutralIndex(index: IndexDef): NamedIndex {
-  return index.unique ? { name: index.keyName, columns: index.columnNames, unique: true } : { name: index.keyName, columns: index.columnNames }
+  if (index.unique) return { name: index.keyName, columns: index.columnNames, unique: true }
+  return index.type === 'fulltext' ? { name: index.keyName, columns: index.columnNames, type: 'fulltext' } : { name: index.keyName, columns: index.columnNames }
 }
 
 /**

@@ -104,7 +104,7 @@ function renderOp(op: SchemaOp, inBatch: boolean): string[] {
     case 'alterColumn':
       return call('alterColumn', ...table, op.column, { ...op.changes, existing: columnValue(op.existing) })
     case 'createIndex':
-      return call('createIndex', op.index.name, ...table, op.index.columns, ...(op.index.unique ? [{ unique: true }] : []))
+      return call('createIndex', op.index.name, ...table, op.index.columns, ...indexOptions(op.index))
     case 'dropIndex':
       return call('dropIndex', op.index.name, ...table)
     case 'createUnique':
@@ -164,7 +164,7 @@ function renderCreateTable(table: string, definition: TableDefinition): string[]
 function copyDefinition(definition: TableDefinition): Record<string, unknown> {
   const copy: Record<string, unknown> = { columns: definition.columns.map(columnValue) }
   if (definition.primaryKey.length > 1) copy.primaryKey = definition.primaryKey
-  if (definition.indexes.length) copy.indexes = definition.indexes.map((index) => ({ name: index.name, columns: index.columns, ...(index.unique ? { unique: true } : {}) }))
+  if (definition.indexes.length) copy.indexes = definition.indexes.map((index) => ({ name: index.name, columns: index.columns, ...indexOptions(index)[0] }))
   if (definition.uniques.length) copy.uniques = definition.uniques.map((unique) => ({ name: unique.name, columns: unique.columns }))
   if (definition.foreignKeys.length) copy.foreignKeys = definition.foreignKeys.map((key) => ({ name: key.name, ...foreignKeyValue(key) }))
   if (definition.checks.length) copy.checks = definition.checks
@@ -193,7 +193,7 @@ function tableChange(op: SchemaOp): TableChange {
     case 'alterColumn':
       return { kind: 'alterColumn', column: op.column, changes: op.changes as ColumnChanges }
     case 'createIndex':
-      return { kind: 'createIndex', name: op.index.name, columns: op.index.columns, unique: op.index.unique }
+      return { kind: 'createIndex', name: op.index.name, columns: op.index.columns, unique: op.index.unique, type: op.index.type }
     case 'dropIndex':
       return { kind: 'dropIndex', name: op.index.name }
     case 'createUnique':
@@ -237,7 +237,13 @@ function columnValue(column: ColumnSpec): Record<string, unknown> {
 }
 
 function indexValue(table: string, index: NamedIndex, kind: 'index' | 'unique'): Record<string, unknown> {
-  return { ...(isDefaultName(index.name, table, index.columns, kind) ? {} : { name: index.name }), columns: index.columns, ...(index.unique ? { unique: true } : {}) }
+  return { ...(isDefaultName(index.name, table, index.columns, kind) ? {} : { name: index.name }), columns: index.columns, ...indexOptions(index)[0] }
+}
+
+/** `createIndex`'s options argument: none for a plain index. */
+function indexOptions(index: NamedIndex): [{ unique?: true; type?: string }] | [] {
+  if (index.unique) return [{ unique: true }]
+  return index.type ? [{ type: index.type }] : []
 }
 
 function foreignKeyValue(key: NamedForeignKey): Record<string, unknown> {

@@ -4,7 +4,7 @@
  * `orm.ts`/`compare.ts`/`corrections/`; everything after the comparison speaks this language,
  * which is also what the rendered revision file calls.
  */
-import type { CheckSpec, ColumnSpec, ReferentialAction } from '../operations/types.js'
+import type { CheckSpec, ColumnSpec, IndexType, ReferentialAction } from '../operations/types.js'
 
 export type { CheckSpec }
 
@@ -13,6 +13,7 @@ export interface NamedIndex {
   readonly name: string
   readonly columns: readonly string[]
   readonly unique?: boolean
+  readonly type?: IndexType
 }
 
 /** A foreign key, always named here. */

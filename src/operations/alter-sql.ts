@@ -2,7 +2,7 @@ import { MigError } from '../errors.js'
 import { columnDefinitionSql, validateColumn } from './column-sql.js'
 import { addUniqueSql, columnCommentSql, columnForeignKey, createIndexSql, foreignKeySql } from './constraint-sql.js'
 import { quoteIdentifier } from './quote.js'
-import type { ColumnSpec, Dialect } from './types.js'
+import type { ColumnSpec, Dialect, IndexType } from './types.js'
 import { requireName } from './validate.js'
 
 /**
@@ -72,13 +72,13 @@ export function renameColumnSql(dialect: Dialect, table: string, from: string, t
  * addIndexSql('postgresql', 'post_title_index', 'post', ['title'], false)
  * // => ['create index "post_title_index" on "post" ("title")']
  */
-export function addIndexSql(dialect: Dialect, name: string, table: string, columns: readonly string[], unique: boolean): string[] {
+export function addIndexSql(dialect: Dialect, name: string, table: string, columns: readonly string[], unique: boolean, type?: IndexType): string[] {
   requireName('createIndex()', 'index name', name)
   requireName(`createIndex('${name}')`, 'table name', table)
   if (!Array.isArray(columns) || columns.length === 0 || columns.some((column) => typeof column !== 'string' || column === '')) {
     throw new MigError('BAD_OPERATION', `createIndex('${name}'): give the indexed columns as a non-empty list of names`)
   }
-  return [createIndexSql(dialect, name, table, columns, unique)]
+  return [createIndexSql(dialect, name, table, columns, unique, type)]
 }
 
 /**

@@ -58,7 +58,7 @@ export async function recordChanges(body: (batch: BatchOperations) => Promise<vo
     alterColumn: (column, changes) => add({ kind: 'alterColumn', column, changes }),
     renameColumn: (from, to) => add({ kind: 'renameColumn', from, to }),
     createIndex: (name, columns, options) =>
-      add({ kind: 'createIndex', name, columns: typeof columns === 'string' ? [columns] : columns, unique: options?.unique }),
+      add({ kind: 'createIndex', name, columns: typeof columns === 'string' ? [columns] : columns, unique: options?.unique, type: options?.type }),
     dropIndex: (name) => add({ kind: 'dropIndex', name }),
     createUnique: (name, columns) => add({ kind: 'createUnique', name, columns }),
     dropUnique: (name) => add({ kind: 'dropUnique', name }),

@@ -1,8 +1,9 @@
 import { referencesSql } from './column-sql.js'
+import { fulltextIndexSql } from './fulltext-index-sql.js'
 import { renderLiteral } from './literals.js'
 import { defaultName } from './names.js'
 import { quoteIdentifier, quoteList } from './quote.js'
-import type { ColumnSpec, Dialect, ForeignKeySpec, UniqueSpec } from './types.js'
+import type { ColumnSpec, Dialect, ForeignKeySpec, IndexType, UniqueSpec } from './types.js'
 
 /**
  * The foreign key a column declares with `references`, as a table-level spec.
@@ -64,13 +65,15 @@ export function addUniqueSql(dialect: Dialect, table: string, unique: UniqueSpec
 }
 
 /**
- * `create [unique] index`; the same statement works on all three dialects.
+ * `create [unique] index`; the same statement works on all three dialects. A fulltext index
+ * is each dialect's own (see `fulltextIndexSql`).
  *
  * @example
  * createIndexSql('mysql', 'post_title_index', 'post', ['title'], false)
  * // => 'create index `post_title_index` on `post` (`title`)'
  */
-export function createIndexSql(dialect: Dialect, name: string, table: string, columns: readonly string[], unique: boolean): string {
+export function createIndexSql(dialect: Dialect, name: string, table: string, columns: readonly string[], unique: boolean, type?: IndexType): string {
+  if (type === 'fulltext') return fulltextIndexSql(dialect, name, table, columns)
   const kind = unique ? 'create unique index' : 'create index'
   return `${kind} ${quoteIdentifier(dialect, name)} on ${quoteIdentifier(dialect, table)} (${quoteList(dialect, columns)})`
 }

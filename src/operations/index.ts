@@ -30,6 +30,7 @@ export type {
   ForeignKeyOptions,
   ForeignKeySpec,
   IndexSpec,
+  IndexType,
   NeutralType,
   ReferentialAction,
   Row,

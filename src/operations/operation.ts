@@ -4,7 +4,7 @@ import { bulkInsertSql } from './insert-sql.js'
 import { splitStatements } from './split.js'
 import { createTableSql, dropTableSql, renameTableSql } from './table-sql.js'
 import { tableChangeSql } from './table-change-sql.js'
-import type { BatchOptions, ColumnChanges, ColumnSpec, CreateTableOptions, Dialect, ReferentialAction, Row } from './types.js'
+import type { BatchOptions, ColumnChanges, ColumnSpec, CreateTableOptions, Dialect, IndexType, ReferentialAction, Row } from './types.js'
 
 /**
  * One change to an existing table, without the table: the vocabulary of `batchAlterTable`.
@@ -15,7 +15,7 @@ export type TableChange =
   | { readonly kind: 'dropColumn'; readonly column: string }
   | { readonly kind: 'alterColumn'; readonly column: string; readonly changes: ColumnChanges }
   | { readonly kind: 'renameColumn'; readonly from: string; readonly to: string }
-  | { readonly kind: 'createIndex'; readonly name: string; readonly columns: readonly string[]; readonly unique?: boolean }
+  | { readonly kind: 'createIndex'; readonly name: string; readonly columns: readonly string[]; readonly unique?: boolean; readonly type?: IndexType }
   | { readonly kind: 'dropIndex'; readonly name: string }
   | { readonly kind: 'createUnique'; readonly name: string; readonly columns: readonly string[] }
   | { readonly kind: 'dropUnique'; readonly name: string }

@@ -174,7 +174,7 @@ export function createOperations(executor: Executor): Operations {
     dropColumn: (table, column) => run({ kind: 'dropColumn', table, column }),
     renameColumn: (table, from, to) => run({ kind: 'renameColumn', table, from, to }),
     createIndex: (name, table, columns, options) =>
-      run({ kind: 'createIndex', name, table, columns: typeof columns === 'string' ? [columns] : columns, unique: options?.unique }),
+      run({ kind: 'createIndex', name, table, columns: typeof columns === 'string' ? [columns] : columns, unique: options?.unique, type: options?.type }),
     dropIndex: (name, table) => run({ kind: 'dropIndex', name, table }),
     bulkInsert: (table, rows) => run({ kind: 'bulkInsert', table, rows }),
     alterColumn: (table, column, changes) => run({ kind: 'alterColumn', table, column, changes }),

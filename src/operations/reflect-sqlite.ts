@@ -1,4 +1,5 @@
 import { MigError } from '../errors.js'
+import { isSqliteFulltextIndex } from './fulltext-index-sql.js'
 import { defaultName } from './names.js'
 import { parseCreateTable, type ParsedConstraint } from './sqlite-ddl-parse.js'
 import type { CurrentTable, RawIndex } from './table-model.js'
@@ -80,13 +81,14 @@ async function reflectIndexes(executor: Executor, table: string, parsedUniques: 
       uniques.push({ name: named?.name ?? defaultName('sqlite', table, columns, 'unique'), columns })
       continue
     }
-    const plain = index.partial === 0 && keyColumns.every((row) => row.cid >= 0 && row.desc === 0 && (row.coll ?? 'BINARY').toUpperCase() === 'BINARY')
-    if (plain) {
+    const plainColumns = keyColumns.every((row) => row.cid >= 0 && row.desc === 0 && (row.coll ?? 'BINARY').toUpperCase() === 'BINARY')
+    if (plainColumns && index.partial === 0) {
       indexes.push({ name: index.name, columns, unique: index.unique === 1 })
-    } else {
-      const [row] = await executor.query<{ sql: string }>(`select sql from sqlite_master where type = 'index' and name = ?`, [index.name])
-      rawIndexes.push({ name: index.name, sql: row!.sql })
+      continue
     }
+    const [row] = await executor.query<{ sql: string }>(`select sql from sqlite_master where type = 'index' and name = ?`, [index.name])
+    if (plainColumns && isSqliteFulltextIndex(row!.sql)) indexes.push({ name: index.name, columns, type: 'fulltext' })
+    else rawIndexes.push({ name: index.name, sql: row!.sql })
   }
   return { indexes, uniques, rawIndexes }
 }

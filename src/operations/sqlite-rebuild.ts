@@ -77,10 +77,10 @@ export function rebuildSql(model: TableModel): string[] {
   )
 
   const indexes = [
-    ...model.indexes.map((index) => ({ name: index.name, columns: index.columns, unique: index.unique === true })),
-    ...model.uniques.map((unique) => ({ name: unique.name, columns: unique.columns, unique: true })),
+    ...model.indexes.map((index) => ({ name: index.name, columns: index.columns, unique: index.unique === true, type: index.type })),
+    ...model.uniques.map((unique) => ({ name: unique.name, columns: unique.columns, unique: true, type: undefined })),
   ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-  statements.push(...indexes.map((index) => createIndexSql('sqlite', index.name, table, index.columns, index.unique)))
+  statements.push(...indexes.map((index) => createIndexSql('sqlite', index.name, table, index.columns, index.unique, index.type)))
   statements.push(...model.rawIndexes.map((index) => index.sql))
   statements.push(...model.triggers)
   return statements

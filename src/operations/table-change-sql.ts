@@ -10,6 +10,7 @@ import {
   dropUniqueSql,
   validateCheck,
 } from './constraint-change-sql.js'
+import { validateIndexType } from './fulltext-index-sql.js'
 import type { TableChange } from './operation.js'
 import { createTableCommentSql, dropTableCommentSql } from './table-comment-sql.js'
 import type { ColumnSpec, Dialect, ForeignKeySpec } from './types.js'
@@ -59,7 +60,7 @@ export function tableChangeSql(
       return alterColumnSql(dialect, table, change.column, { ...change.changes, existing: known })
     }
     case 'createIndex':
-      return addIndexSql(dialect, change.name, table, change.columns, change.unique === true)
+      return addIndexSql(dialect, change.name, table, change.columns, change.unique === true, change.type)
     case 'createUnique':
       return createUniqueSql(dialect, change.name, table, change.columns)
     case 'dropUnique':
@@ -157,8 +158,10 @@ export function validateChange(table: string, change: TableChange): void {
   }
   if ('name' in change) requireName(where, 'constraint name', change.name)
   switch (change.kind) {
-    case 'createUnique':
     case 'createIndex':
+      validateIndexType(where, change.type, change.unique)
+      return requireColumns('columns', change.columns)
+    case 'createUnique':
       return requireColumns('columns', change.columns)
     case 'createCheck':
       return validateCheck(where, { name: change.name, expression: change.expression })

@@ -110,7 +110,7 @@ function applyChange(model: TableModel, change: TableChange): void {
     case 'createIndex':
       requireFreeName(change.name)
       change.columns.forEach(requireColumn)
-      model.indexes.push({ name: change.name, columns: [...change.columns], unique: change.unique === true })
+      model.indexes.push({ name: change.name, columns: [...change.columns], unique: change.unique === true, ...(change.type ? { type: change.type } : {}) })
       return
     case 'createUnique':
       requireFreeName(change.name)

@@ -4,6 +4,7 @@ import { checkSql, validateCheck } from './constraint-change-sql.js'
 import { addUniqueSql, columnCommentSql, columnForeignKey, createIndexSql, foreignKeySql, uniqueSql } from './constraint-sql.js'
 import { defaultName } from './names.js'
 import { quoteIdentifier, quoteList } from './quote.js'
+import { validateIndexType } from './fulltext-index-sql.js'
 import { mysqlTableCommentOption, tableCommentSql } from './table-comment-sql.js'
 import type { ColumnSpec, CreateTableOptions, Dialect, ForeignKeySpec, UniqueSpec } from './types.js'
 import { requireColumns, requireName } from './validate.js'
@@ -76,7 +77,7 @@ export function createTableSql(
   for (const index of options.indexes ?? []) {
     const unique = index.unique === true
     const name = index.name ?? defaultName(dialect, table, index.columns, unique ? 'unique' : 'index')
-    statements.push(createIndexSql(dialect, name, table, index.columns, unique))
+    statements.push(createIndexSql(dialect, name, table, index.columns, unique, index.type))
   }
   if (dialect === 'postgresql') {
     if (options.comment !== undefined) statements.push(tableCommentSql(table, options.comment))
@@ -112,7 +113,10 @@ function validateTable(where: string, columns: readonly ColumnSpec[], options: C
       `${where}: autoincrement column '${autoincrement[0]!.name}' must be the whole primary key (found ${primaryKey.join(', ')})`,
     )
   }
-  for (const index of options.indexes ?? []) requireColumns(where, `index ${index.name ?? ''}`.trim(), index.columns, columns)
+  for (const index of options.indexes ?? []) {
+    requireColumns(where, `index ${index.name ?? ''}`.trim(), index.columns, columns)
+    validateIndexType(where, index.type, index.unique)
+  }
   for (const unique of options.uniques ?? []) requireColumns(where, `unique ${unique.name ?? ''}`.trim(), unique.columns, columns)
   for (const check of options.checks ?? []) validateCheck(where, check)
   for (const foreignKey of options.foreignKeys ?? []) {

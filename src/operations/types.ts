@@ -100,12 +100,22 @@ export interface ColumnSpec {
   readonly references?: ColumnReference
 }
 
+/**
+ * A kind of index other than the plain one: `'fulltext'` is written as MikroORM writes
+ * `@Index({ type: 'fulltext' })` — a GIN index over `to_tsvector('simple', ...)` on PostgreSQL,
+ * a `fulltext index` on MySQL/MariaDB, and on SQLite (which has none) an empty index that holds
+ * its place (`... where 0`).
+ */
+export type IndexType = 'fulltext'
+
 /** An index over one or more columns. */
 export interface IndexSpec {
   /** Default `<table>_<columns>_index` (or `_unique`). */
   readonly name?: string
   readonly columns: readonly string[]
   readonly unique?: boolean
+  /** Left out for a plain index. */
+  readonly type?: IndexType
 }
 
 /** A unique constraint over one or more columns. */
@@ -159,6 +169,8 @@ export interface TableDefinition extends CreateTableOptions {
 /** Options of `createIndex`. */
 export interface CreateIndexOptions {
   readonly unique?: boolean
+  /** `'fulltext'` for a fulltext index (see `IndexType`); left out for a plain index. */
+  readonly type?: IndexType
 }
 
 /** One row for `bulkInsert`: column name → value (see `renderLiteral` for the accepted values). */

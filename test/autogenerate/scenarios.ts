@@ -25,6 +25,17 @@ async function tableComment(harness: Harness, table: string): Promise<string> {
   return row!.comment
 }
 
+// How the database keeps an index: its SQL (SQLite, PostgreSQL) or its type (MariaDB).
+async function indexDefinition(harness: Harness, table: string, index: string): Promise<string> {
+  const sql = {
+    sqlite: `select sql as definition from sqlite_master where type = 'index' and name = '${index}'`,
+    postgresql: `select indexdef as definition from pg_indexes where indexname = '${index}'`,
+    mysql: `select distinct index_type as definition from information_schema.statistics where table_schema = database() and table_name = '${table}' and index_name = '${index}'`,
+  }[harness.dialect]
+  const [row] = await harness.query<{ definition: string }>(sql)
+  return row!.definition
+}
+
 // The author table's comment going from `before` to `after`. SQLite keeps no comments, so
 // there it is no change at all.
 function tableCommentScenario(name: string, before: string | undefined, after: string | undefined, message: string): Scenario {
@@ -227,6 +238,32 @@ export const SCENARIOS: Scenario[] = [
       "Detected added index 'author_code_index' on 'author' ['code']",
       "Detected added unique constraint 'author_email_unique' on 'author' ['email']",
     ],
+  },
+  {
+    name: 'fulltext-index',
+    before: () => [author({ bio: p.text().nullable() })],
+    after: () => [
+      author({ bio: p.text().nullable() }, {
+        indexes: [{ properties: ['name'], type: 'fulltext' }, { properties: ['name', 'bio'], type: 'fulltext', name: 'author_search' }],
+      }),
+    ],
+    seed: { author: [{ id: 1, name: 'Ada', bio: 'counts' }] },
+    messages: () => [
+      "Detected added index 'author_name_index' on 'author' ['name']",
+      "Detected added index 'author_search' on 'author' ['name', 'bio']",
+    ],
+    afterUpgrade: async (harness) => {
+      expect(await indexDefinition(harness, 'author', 'author_search')).toMatch(
+        { sqlite: /\("name", "bio"\) where 0$/, postgresql: /USING gin \(to_tsvector\('simple'::regconfig/, mysql: /^FULLTEXT$/ }[harness.dialect],
+      )
+    },
+  },
+  {
+    name: 'fulltext-index-type',
+    before: () => [author({ title: p.string().index() })],
+    after: () => [author({ title: p.string() }, { indexes: [{ properties: ['title'], type: 'fulltext', name: 'author_title_index' }] })],
+    seed: { author: [{ id: 1, name: 'Ada', title: 'Notes' }] },
+    messages: () => ["Detected removed index 'author_title_index' on 'author'", "Detected added index 'author_title_index' on 'author' ['title']"],
   },
   {
     name: 'check-constraint',

@@ -150,6 +150,48 @@ describe('createIndex and dropIndex', () => {
     })
   })
 
+  it("create fulltext indexes as MikroORM writes them (on SQLite an empty index in their place), offline too", async () => {
+    const sql = await sqlFor(async (op) => {
+      await op.createIndex('post_search', 'post', ['title', 'body'], { type: 'fulltext' })
+      await op.createTable('note', [{ name: 'id', type: 'integer', autoincrement: true }, { name: 'text', type: 'text' }], {
+        indexes: [{ columns: ['text'], type: 'fulltext' }],
+      })
+    })
+    expect(sql).toMatchInlineSnapshot(`
+      {
+        "mysql": [
+          "alter table \`post\` add fulltext index \`post_search\`(\`title\`,\`body\`)",
+          "create table \`note\` (\`id\` int unsigned not null auto_increment primary key, \`text\` text null) default character set utf8mb4 engine = InnoDB",
+          "alter table \`note\` add fulltext index \`note_text_index\`(\`text\`)",
+        ],
+        "postgresql": [
+          "create index "post_search" on "post" using gin(to_tsvector('simple', "title" || ' ' || "body"))",
+          "create table "note" ("id" serial primary key, "text" text null)",
+          "create index "note_text_index" on "note" using gin(to_tsvector('simple', "text"))",
+        ],
+        "sqlite": [
+          "create index "post_search" on "post" ("title", "body") where 0",
+          "create table "note" ("id" integer not null primary key autoincrement, "text" text null)",
+          "create index "note_text_index" on "note" ("text") where 0",
+        ],
+      }
+    `)
+  })
+
+  it('keeps a fulltext index through a batch, and refuses index types it does not know', async () => {
+    const copyFrom = { columns: [{ name: 'id', type: 'integer', autoincrement: true }, { name: 'qty', type: 'text' }], indexes: [{ name: 'item_qty_index', columns: ['qty'], type: 'fulltext' as const }] }
+    const sql = await sqlFor((op) => op.batchAlterTable('item', (batch) => batch.alterColumn('qty', { type: 'integer' }), { copyFrom }))
+    expect(sql.sqlite).toContain('create index "item_qty_index" on "item" ("qty") where 0')
+    await expect(sqlFor((op) => op.createIndex('ix', 'post', ['title'], { type: 'gist' as never }))).rejects.toMatchObject({
+      code: 'BAD_OPERATION',
+      message: expect.stringContaining(`unknown index type "gist"`),
+    })
+    await expect(sqlFor((op) => op.createIndex('ix', 'post', ['title'], { type: 'fulltext', unique: true }))).rejects.toMatchObject({
+      code: 'BAD_OPERATION',
+      message: expect.stringContaining('a fulltext index cannot be unique'),
+    })
+  })
+
   it('refuses an index without columns', async () => {
     const error = await sqlFor((op) => op.createIndex('ix', 'post', [])).catch((e: unknown) => e)
     expect(error).toMatchObject({ code: 'BAD_OPERATION' })

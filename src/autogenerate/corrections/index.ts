@@ -6,6 +6,7 @@ import { columnRenames } from './column-renames.js'
 import { enumChecks } from './enum-checks.js'
 import { foreignKeyDrops } from './foreign-key-drops.js'
 import { foreignKeyIndexes } from './foreign-key-indexes.js'
+import { fulltextIndexes } from './fulltext-indexes.js'
 import { mariadbIntrospection } from './mariadb.js'
 import { numericDefaults } from './numeric-defaults.js'
 import { sqliteBooleanDefaults } from './sqlite-boolean-defaults.js'
@@ -29,6 +30,7 @@ export const CORRECTIONS: readonly Correction[] = [
   tableRenames,
   foreignKeyDrops,
   foreignKeyIndexes,
+  fulltextIndexes,
 ]
 
 export type { Correction, CorrectionContext, RenameHint } from './types.js'
