@@ -2,6 +2,7 @@ import type { DatabaseTable, SchemaDifference } from '@mikro-orm/knex'
 import { CORRECTIONS, type CorrectionContext } from './corrections/index.js'
 import { filterDifference, type FilterOptions } from './filter.js'
 import type { OrmSession } from './orm.js'
+import { propertyLookup } from './properties.js'
 
 export interface CompareOptions extends FilterOptions {
   /**
@@ -33,6 +34,7 @@ export async function compareSchemas(session: OrmSession, options: CompareOption
     platform: session.platform,
     live: session.live,
     target: session.target,
+    properties: propertyLookup(session.orm),
     query: session.query,
     enumCheckNames: new Map(),
     columnRenames: [],

@@ -66,11 +66,11 @@ export function neutralType(dialect: Dialect, column: Column, property?: Propert
   }
   const candidates = property
     ? [propertyTypeName(property), mappedTypeName(dialect, column), sqlTypeName(column.type)]
-    : [mappedTypeName(dialect, column) ?? sqlTypeName(column.type)]
+    : [liveTypeName(dialect, column)]
   for (const name of candidates) {
     if (!name) continue
     const result = withArguments(dialect, name, column)
-    if (!property || sameSqlType(columnTypeSql(dialect, { name: column.name, ...result }), column.type)) return result
+    if (!property || sameSqlType(dialect, columnTypeSql(dialect, { name: column.name, ...result }), column.type)) return result
   }
   return { type: column.type.toLowerCase() }
 }
@@ -86,6 +86,13 @@ function mappedTypeName(dialect: Dialect, column: Column): NeutralType | undefin
   if (dialect === 'mysql' && /^tinyint\(1\)/i.test(column.type)) return 'boolean'
   const mapped = column.mappedType?.constructor?.name
   return mapped && mapped !== 'UnknownType' ? NEUTRAL[mapped.toLowerCase()] : undefined
+}
+
+// SQLite keeps the declared type as written, and `varchar(128)` says more than the type
+// MikroORM maps it to; elsewhere the catalog's type is MikroORM's mapped one.
+function liveTypeName(dialect: Dialect, column: Column): NeutralType | undefined {
+  if (dialect === 'sqlite' && /\(/.test(column.type)) return sqlTypeName(column.type) ?? mappedTypeName(dialect, column)
+  return mappedTypeName(dialect, column) ?? sqlTypeName(column.type)
 }
 
 function sqlTypeName(type: string): NeutralType | undefined {
@@ -113,9 +120,12 @@ function numberOr(value: number | null | undefined, fallback: number | undefined
   return fallback !== undefined && Number.isFinite(fallback) ? fallback : undefined
 }
 
-function sameSqlType(a: string, b: string): boolean {
+function sameSqlType(dialect: Dialect, a: string, b: string): boolean {
   const normalize = (type: string) => type.toLowerCase().replace(/\s*([(),])\s*/g, '$1').replace(/\s+/g, ' ').trim()
-  return normalize(a) === normalize(b)
+  // MikroORM's SQLite types carry no string length or datetime precision (`text`, `datetime`);
+  // mig's declare them (`varchar(128)`), so there the names are compared without arguments.
+  const sqlite = (type: string) => normalize(type).replace(/^(varchar|character varying|char)\b/, 'text').replace(/^(text|datetime)\(.*\)$/, '$1')
+  return dialect === 'sqlite' ? sqlite(a) === sqlite(b) : normalize(a) === normalize(b)
 }
 
 /** `numeric(10,2)` → [10, 2]; `varchar(36)` → [36]. */

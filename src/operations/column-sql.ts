@@ -33,6 +33,7 @@ export interface ColumnContext {
  * @example
  * columnTypeSql('postgresql', { name: 'at', type: 'datetime' }) // => 'timestamptz'
  * columnTypeSql('sqlite', { name: 'ok', type: 'boolean' })      // => 'integer'
+ * columnTypeSql('sqlite', { name: 'nick', type: 'string', length: 40 }) // => 'varchar(40)'
  */
 export function columnTypeSql(dialect: Dialect, column: ColumnSpec): string {
   const type = column.type as NeutralType
@@ -45,7 +46,9 @@ export function columnTypeSql(dialect: Dialect, column: ColumnSpec): string {
     case 'smallint':
       return dialect === 'sqlite' ? 'integer' : 'smallint'
     case 'string':
-      return dialect === 'sqlite' ? 'text' : `varchar(${length ?? 255})`
+      // SQLite keeps the declared type text (TEXT affinity either way): varchar(n), not MikroORM's
+      // `text`, lets a comparison on SQLite see a length change the other dialects need.
+      return `varchar(${length ?? 255})`
     case 'text':
       return 'text'
     case 'boolean':
@@ -59,11 +62,12 @@ export function columnTypeSql(dialect: Dialect, column: ColumnSpec): string {
     case 'date':
       return 'date'
     case 'time':
-      if (dialect === 'sqlite') return 'time'
+      if (dialect === 'sqlite') return withLength('time', length)
       // MikroORM pins PostgreSQL times to whole seconds unless a length is given.
       return dialect === 'postgresql' ? `time(${length ?? 0})` : withLength('time', length)
     case 'datetime':
-      if (dialect === 'sqlite') return 'datetime'
+      // MikroORM writes a bare `datetime` on SQLite; the declared precision is what tells a change.
+      if (dialect === 'sqlite') return withLength('datetime', length)
       return withLength(dialect === 'postgresql' ? 'timestamptz' : 'datetime', length)
     case 'json':
       return dialect === 'postgresql' ? 'jsonb' : 'json'

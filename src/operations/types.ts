@@ -72,7 +72,7 @@ export interface ColumnReference {
 export interface ColumnSpec {
   readonly name: string
   readonly type: ColumnType
-  /** `string`: varchar length (default 255; SQLite stores text regardless). `datetime`/`time`: fractional-second digits. */
+  /** `string`: varchar length (default 255; SQLite declares it too, and stores text regardless). `datetime`/`time`: fractional-second digits. */
   readonly length?: number
   /** `decimal` precision (default 10). */
   readonly precision?: number

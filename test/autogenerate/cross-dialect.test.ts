@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHarness, DIALECTS, type Harness } from './helpers/harness.js'
 
 // One set of revisions, generated on SQLite, must bring PostgreSQL and MariaDB to the same
-// models: the operations are dialect-neutral. (What SQLite cannot see, it cannot generate:
-// varchar lengths, comments and integer widths stay the same between v1 and v2.)
+// models: the operations are dialect-neutral. SQLite keeps the declared type text, so lengths,
+// precisions, string → text and fulltext indexes change between v1 and v2 too. (What SQLite
+// cannot see, it cannot generate: comments and integer widths stay the same.)
 
 const v1 = () => {
   const Author = defineEntity({
@@ -19,6 +20,9 @@ const v1 = () => {
       born: p.date().nullable(),
       score: p.decimal().precision(8).scale(2).nullable(),
       legacy: p.integer().nullable(),
+      handle: p.string().length(128),
+      motto: p.string().length(50).nullable(),
+      seenAt: p.datetime().length(3).nullable(),
     },
   })
   const Book = defineEntity({
@@ -49,10 +53,14 @@ const v2 = () => {
       active: p.boolean().default(false),
       kind: p.enum(['person', 'company', 'collective']).default('person'),
       born: p.date().nullable(),
-      score: p.decimal().precision(8).scale(2).nullable(),
+      score: p.decimal().precision(12).scale(3).nullable(),
       nickname: p.string().nullable(),
+      handle: p.string().length(256),
+      motto: p.text().nullable(),
+      seenAt: p.datetime().length(6).nullable(),
     },
     checks: [{ name: 'author_score_check', expression: 'score >= 0' }],
+    indexes: [{ properties: ['bio'], type: 'fulltext' }],
   })
   const Publisher = defineEntity({ name: 'Publisher', properties: { id: p.integer().primary(), name: p.string().unique() } })
   const Book = defineEntity({
@@ -82,7 +90,14 @@ beforeAll(async () => {
   await source.migrate('v1')
   await source.upgrade()
   source.models(Object.values(v2()))
-  await source.migrate('v2')
+  const v2Changes = (await source.migrate('v2')).changes.map((change) => change.message)
+  expect(v2Changes).toEqual(expect.arrayContaining([
+    "Detected type change from varchar(128) to varchar(256) on 'author.handle'",
+    "Detected type change from varchar(50) to text on 'author.motto'",
+    "Detected type change from datetime(3) to datetime(6) on 'author.seen_at'",
+    "Detected type change from numeric(8,2) to numeric(12,3) on 'author.score'",
+    "Detected added index 'author_bio_index' on 'author' ['bio']",
+  ]))
   await source.upgrade()
   expect((await source.generate()).changes).toEqual([])
   revisions = Object.fromEntries(

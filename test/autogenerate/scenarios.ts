@@ -192,7 +192,12 @@ export const SCENARIOS: Scenario[] = [
     seed: { author: [{ id: 1, name: 'Ada', count: 7, price: '12.50', code: '42' }] },
     messages: (dialect) =>
       ({
-        sqlite: ["Detected type change from text to integer on 'author.code'"],
+        // SQLite has one integer type: smallint → int is no change there.
+        sqlite: [
+          "Detected type change from varchar(255) to integer on 'author.code'",
+          "Detected type change from varchar(100) to varchar(200) on 'author.name'",
+          "Detected type change from numeric(10,2) to numeric(12,2) on 'author.price'",
+        ],
         postgresql: [
           "Detected type change from varchar(100) to varchar(200) on 'author.name'",
           "Detected type change from smallint to int on 'author.count'",
@@ -301,7 +306,7 @@ export const SCENARIOS: Scenario[] = [
     seed: { author: [{ id: 1, name: 'Ada', note: 'hello' }] },
     messages: (dialect) =>
       dialect === 'sqlite'
-        ? []
+        ? ["Detected type change from varchar(50) to text on 'author.note'"]
         : ["Detected type change from varchar(50) to text on 'author.note'", "Detected column comment 'author.note'"],
   },
   tableCommentScenario('table-comment-added', undefined, "people who write (the author's table)", "Detected added table comment on 'author'"),

@@ -151,7 +151,7 @@ export default config
     expect(project.list('.')).toContain('migrations')
     await migrateUpgradeCheck('src/modules')
     const accounts = columns('api.db', 'accounts')
-    expect(accounts.display_name).toEqual({ type: 'text', notnull: 0 })
+    expect(accounts.display_name).toEqual({ type: 'varchar(255)', notnull: 0 })
     expect(accounts.credits).toEqual({ type: 'integer', notnull: 1 })
     expect(Object.keys(columns('api.db', 'invoice'))).toEqual(['id', 'updated_at', 'total', 'account_id'])
   })

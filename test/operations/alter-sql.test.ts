@@ -12,7 +12,7 @@ describe('addColumn', () => {
           "alter table "user" add column "nickname" varchar(40) null",
         ],
         "sqlite": [
-          "alter table "user" add column "nickname" text null",
+          "alter table "user" add column "nickname" varchar(40) null",
         ],
       }
     `)
@@ -68,7 +68,7 @@ describe('addColumn', () => {
           "alter table "post" add column "seen_at" timestamptz null default '2024-01-01'",
         ],
         "sqlite": [
-          "alter table "post" add column "status" text not null default 'it''s new'",
+          "alter table "post" add column "status" varchar(255) not null default 'it''s new'",
           "alter table "post" add column "score" numeric(5,2) null default 0",
           "alter table "post" add column "seen_at" datetime null default '2024-01-01'",
         ],

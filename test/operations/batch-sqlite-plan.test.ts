@@ -57,7 +57,7 @@ describe('SQLite batches: in place or one copy', () => {
     expect(online).toEqual(expected)
     expect(expected).toMatchInlineSnapshot(`
       [
-        "create table "_mig_tmp_book" ("id" integer not null primary key autoincrement, "name" text not null, "pages" text not null default '0', "status" text not null default 'draft', "author_id" integer null, "isbn" text null, "price" numeric(8,2) null default 0, constraint "book_author_fk" foreign key ("author_id") references "author" ("id") on delete cascade, constraint "book_status_check" check (status in ('draft', 'live')), constraint "book_price_check" check (price >= 0))",
+        "create table "_mig_tmp_book" ("id" integer not null primary key autoincrement, "name" varchar(255) not null, "pages" varchar(255) not null default '0', "status" varchar(10) not null default 'draft', "author_id" integer null, "isbn" varchar(255) null, "price" numeric(8,2) null default 0, constraint "book_author_fk" foreign key ("author_id") references "author" ("id") on delete cascade, constraint "book_status_check" check (status in ('draft', 'live')), constraint "book_price_check" check (price >= 0))",
         "insert into "_mig_tmp_book" ("id", "name", "pages", "status", "author_id", "isbn") select "id", "title", coalesce(cast("pages" as text), '0'), "status", "author_id", "isbn" from "book"",
         "delete from sqlite_sequence where name = '_mig_tmp_book'",
         "insert into sqlite_sequence (name, seq) select '_mig_tmp_book', seq from sqlite_sequence where name = 'book'",

@@ -3,6 +3,7 @@ import { columnTypeSql } from '../../src/operations/index.js'
 import type { ColumnSpec } from '../../src/operations/types.js'
 
 // Each neutral type maps to what MikroORM 6.6 emits for the matching property on that dialect
+// (SQLite deliberately declares string lengths and datetime precision, which MikroORM leaves out)
 // (checked against `orm.schema.getCreateSchemaSQL()`), so autogenerate sees no difference.
 describe('columnTypeSql', () => {
   it.each<[Omit<ColumnSpec, 'name'>, string, string, string]>([
@@ -10,8 +11,8 @@ describe('columnTypeSql', () => {
     [{ type: 'integer' },                            'integer',    'int',                'int'],
     [{ type: 'bigint' },                             'bigint',     'bigint',             'bigint'],
     [{ type: 'smallint' },                           'integer',    'smallint',           'smallint'],
-    [{ type: 'string' },                             'text',       'varchar(255)',       'varchar(255)'],
-    [{ type: 'string', length: 40 },                 'text',       'varchar(40)',        'varchar(40)'],
+    [{ type: 'string' },                             'varchar(255)', 'varchar(255)',     'varchar(255)'],
+    [{ type: 'string', length: 40 },                 'varchar(40)', 'varchar(40)',       'varchar(40)'],
     [{ type: 'text' },                               'text',       'text',               'text'],
     [{ type: 'boolean' },                            'integer',    'boolean',            'tinyint(1)'],
     [{ type: 'float' },                              'real',       'real',               'float'],
@@ -20,9 +21,9 @@ describe('columnTypeSql', () => {
     [{ type: 'decimal', precision: 8, scale: 2 },    'numeric(8,2)', 'numeric(8,2)',     'numeric(8,2)'],
     [{ type: 'date' },                               'date',       'date',               'date'],
     [{ type: 'time' },                               'time',       'time(0)',            'time'],
-    [{ type: 'time', length: 3 },                    'time',       'time(3)',            'time(3)'],
+    [{ type: 'time', length: 3 },                    'time(3)',    'time(3)',            'time(3)'],
     [{ type: 'datetime' },                           'datetime',   'timestamptz',        'datetime'],
-    [{ type: 'datetime', length: 6 },                'datetime',   'timestamptz(6)',     'datetime(6)'],
+    [{ type: 'datetime', length: 6 },                'datetime(6)', 'timestamptz(6)',    'datetime(6)'],
     [{ type: 'json' },                               'json',       'jsonb',              'json'],
     [{ type: 'uuid' },                               'text',       'uuid',               'varchar(36)'],
     [{ type: 'blob' },                               'blob',       'bytea',              'blob'],

@@ -67,7 +67,7 @@ describe('createTable checks', () => {
       }),
     )
     expect(sql).toEqual({
-      sqlite: [`create table "post" ("id" integer not null primary key autoincrement, "status" text null, constraint "post_status_check" check (status in ('draft', 'live')))`],
+      sqlite: [`create table "post" ("id" integer not null primary key autoincrement, "status" varchar(10) null, constraint "post_status_check" check (status in ('draft', 'live')))`],
       postgresql: [`create table "post" ("id" serial primary key, "status" varchar(10) null, constraint "post_status_check" check (status in ('draft', 'live')))`],
       mysql: ["create table `post` (`id` int unsigned not null auto_increment primary key, `status` varchar(10) null, constraint `post_status_check` check (status in ('draft', 'live'))) default character set utf8mb4 engine = InnoDB"],
     })

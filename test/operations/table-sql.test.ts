@@ -30,7 +30,7 @@ describe('createTable', () => {
           "comment on column "user"."created_at" is 'when it''s made'",
         ],
         "sqlite": [
-          "create table "user" ("id" integer not null primary key autoincrement, "email" text not null, "active" integer not null default true, "created_at" datetime null default current_timestamp, "team_id" integer null, constraint "user_team_id_foreign" foreign key ("team_id") references "team" ("id") on delete set null)",
+          "create table "user" ("id" integer not null primary key autoincrement, "email" varchar(320) not null, "active" integer not null default true, "created_at" datetime null default current_timestamp, "team_id" integer null, constraint "user_team_id_foreign" foreign key ("team_id") references "team" ("id") on delete set null)",
           "create unique index "user_email_unique" on "user" ("email")",
           "create index "user_created_at_index" on "user" ("created_at")",
         ],
@@ -66,7 +66,7 @@ describe('createTable', () => {
           "create unique index "membership_role_ix" on "membership" ("role")",
         ],
         "sqlite": [
-          "create table "membership" ("user_id" integer not null, "team_id" bigint not null, "role" text null default 'member', primary key ("user_id", "team_id"), constraint "membership_user_id_foreign" foreign key ("user_id") references "user" ("id") on delete cascade on update cascade)",
+          "create table "membership" ("user_id" integer not null, "team_id" bigint not null, "role" varchar(20) null default 'member', primary key ("user_id", "team_id"), constraint "membership_user_id_foreign" foreign key ("user_id") references "user" ("id") on delete cascade on update cascade)",
           "create unique index "membership_role_uq" on "membership" ("team_id", "role")",
           "create unique index "membership_role_ix" on "membership" ("role")",
         ],

@@ -1,6 +1,6 @@
 import type { DatabaseTable, IndexDef } from '@mikro-orm/knex'
 import { isSqliteFulltextIndex } from '../../operations/fulltext-index-sql.js'
-import { tableDifference } from './table-difference.js'
+import { keptTables, tableDifference } from './table-difference.js'
 import type { Correction, CorrectionContext } from './types.js'
 
 /**
@@ -19,9 +19,7 @@ export const fulltextIndexes: Correction = {
     for (const table of context.live.getTables()) await read(context, table)
   },
   amend(diff, context) {
-    for (const to of context.target.getTables()) {
-      const from = context.live.getTable(to.name)
-      if (!from || diff.removedTables[to.name] || diff.newTables[to.name]) continue
+    for (const [from, to] of keptTables(diff, context)) {
       for (const index of to.getIndexes()) {
         const live = from.getIndex(index.keyName)
         if (!live || index.primary || !fulltextChanged(live, index)) continue

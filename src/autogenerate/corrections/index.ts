@@ -12,6 +12,7 @@ import { numericDefaults } from './numeric-defaults.js'
 import { sqliteBooleanDefaults } from './sqlite-boolean-defaults.js'
 import { sqliteChecks } from './sqlite-checks.js'
 import { sqliteComments } from './sqlite-comments.js'
+import { sqliteDeclaredTypes } from './sqlite-declared-types.js'
 import { sqliteForeignKeys } from './sqlite-foreign-keys.js'
 import { sqliteRowidKeys } from './sqlite-rowid-keys.js'
 import { tableRenames } from './table-renames.js'
@@ -23,6 +24,7 @@ export const CORRECTIONS: readonly Correction[] = [
   mariadbIntrospection,
   enumChecks,
   sqliteComments,
+  sqliteDeclaredTypes,
   sqliteRowidKeys,
   numericDefaults,
   sqliteBooleanDefaults,

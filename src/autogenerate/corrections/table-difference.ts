@@ -1,4 +1,4 @@
-import type { DatabaseTable, SchemaDifference, TableDifference } from '@mikro-orm/knex'
+import type { DatabaseSchema, DatabaseTable, SchemaDifference, TableDifference } from '@mikro-orm/knex'
 
 const PARTS = [
   'addedColumns', 'changedColumns', 'removedColumns', 'renamedColumns', 'addedIndexes', 'changedIndexes', 'removedIndexes',
@@ -45,4 +45,17 @@ export function tableDifference(diff: SchemaDifference, name: string, from: Data
     ...(Object.fromEntries(PARTS.map((part) => [part, {}])) as Pick<TableDifference, (typeof PARTS)[number]>),
   }
   return diff.changedTables[name]
+}
+
+/**
+ * The tables the comparison keeps (neither new nor dropped), as [live, model] pairs.
+ *
+ * @example
+ * for (const [from, to] of keptTables(diff, context)) from.getColumn('title')
+ */
+export function keptTables(diff: SchemaDifference, sides: { readonly live: DatabaseSchema; readonly target: DatabaseSchema }): [DatabaseTable, DatabaseTable][] {
+  return sides.target.getTables().flatMap((to): [DatabaseTable, DatabaseTable][] => {
+    const from = sides.live.getTable(to.name)
+    return from && !diff.newTables[to.name] && !diff.removedTables[to.name] ? [[from, to]] : []
+  })
 }

@@ -1,5 +1,6 @@
 import type { AbstractSqlPlatform, DatabaseSchema, SchemaDifference } from '@mikro-orm/knex'
 import type { Dialect } from '../../operations/types.js'
+import type { PropertyLookup } from '../properties.js'
 
 /** A rename autogenerate will not perform by itself, offered as a note in the revision. */
 export interface RenameHint {
@@ -15,6 +16,8 @@ export interface CorrectionContext {
   /** The live schema as MikroORM read it; `prepare` corrections fix it in place. */
   readonly live: DatabaseSchema
   readonly target: DatabaseSchema
+  /** The model property behind a target column (what tells `string(128)` from `text` on SQLite). */
+  readonly properties: PropertyLookup
   /** A read-only query on MikroORM's connection. */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>
   /** Real names of the checks that stand for enum columns, by `table.column`. */

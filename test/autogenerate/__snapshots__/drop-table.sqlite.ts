@@ -12,7 +12,7 @@ export async function downgrade({ op }: MigrationContext): Promise<void> {
   // mig: recreates 'tag' empty: the rows the upgrade dropped are not restored
   await op.createTable('tag', [
     { name: 'id', type: 'integer', autoincrement: true },
-    { name: 'label', type: 'text', nullable: false },
+    { name: 'label', type: 'string', nullable: false },
   ])
   // ### end mig commands ###
 }

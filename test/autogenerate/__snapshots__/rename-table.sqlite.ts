@@ -17,7 +17,7 @@ export async function downgrade({ op }: MigrationContext): Promise<void> {
   // mig: recreates 'author' empty: the rows the upgrade dropped are not restored
   await op.createTable('author', [
     { name: 'id', type: 'integer', autoincrement: true },
-    { name: 'name', type: 'text', nullable: false },
+    { name: 'name', type: 'string', length: 100, nullable: false },
   ])
   // mig: destructive — drops table 'writer' and all its rows
   await op.dropTable('writer')
