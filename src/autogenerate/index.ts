@@ -31,6 +31,12 @@ export interface AutogenerateOptions {
   skipCorrections?: readonly string[]
   /** Keep MikroORM running between calls (the dev server); dispose it when done. */
   warm?: WarmOrm
+  /**
+   * Compare the models with an empty database of the target's dialect instead of what the
+   * target holds: the result creates the whole schema (a baseline for a database that already
+   * has it). The target is still connected to, for MikroORM. Default false.
+   */
+  fromEmpty?: boolean
 }
 
 /**
@@ -56,7 +62,7 @@ export async function autogenerate(config: MigConfig, target: DatabaseTarget, op
   if (includeObject !== undefined && typeof includeObject !== 'function') {
     throw new MigError('BAD_CONFIG', "'includeObject' in mig.config.ts must be a function ({ type, name, table }) => boolean")
   }
-  const session = await openOrmSession(config, target, [options.versionTable ?? config.versionTable], options.warm)
+  const session = await openOrmSession(config, target, [options.versionTable ?? config.versionTable], options.warm, { empty: options.fromEmpty })
   try {
     const comparison = await compareSchemas(session, {
       compareType: config.compareType,

@@ -26,6 +26,9 @@ export interface OrmSession {
  * the target schema. MikroORM is imported here and only here, from the user's project first
  * (their entities must meet the same copy of `@mikro-orm/core`), then from mig's own.
  *
+ * With `empty`, the live schema is an empty database of the same dialect instead of what
+ * `target` holds (`migrate --from-empty`: a baseline for a database that already has the schema).
+ *
  * @example
  * const session = await openOrmSession(config, target, ['mig_version'])
  * try { session.live.getTables() } finally { await session.close() }
@@ -35,6 +38,7 @@ export async function openOrmSession(
   target: DatabaseTarget,
   skipTables: readonly string[],
   warm?: WarmOrm,
+  { empty = false }: { empty?: boolean } = {},
 ): Promise<OrmSession> {
   const { core, options, driverPackage } = await projectOrm(config.root, config.orm, target)
   const knex = await importFromProject<typeof import('@mikro-orm/knex')>(config.root, '@mikro-orm/knex', driverPackage)
@@ -65,11 +69,14 @@ export async function openOrmSession(
     const generator = orm.getSchemaGenerator() as unknown as import('@mikro-orm/knex').SqlSchemaGenerator
     const targetSchema = generator.getTargetSchema(schemaName)
     const configured = (orm.config.get('schemaGenerator') as { skipTables?: (string | RegExp)[] }).skipTables ?? []
-    const live = await knex.DatabaseSchema.create(
-      connection, platform, orm.config, schemaName, targetSchema.getNamespaces(), undefined, [...configured, ...skipTables],
-    ).catch((error: Error) => {
-      throw new MigError('CONNECTION', `Cannot read the schema of ${target.display}: ${error.message}`, { cause: error })
-    })
+    const live = empty
+      // Named as DatabaseSchema.create names the schema it reads; no tables, native enums or namespaces.
+      ? new knex.DatabaseSchema(platform, (schemaName ?? platform.getDefaultSchemaName()) as string)
+      : await knex.DatabaseSchema.create(
+        connection, platform, orm.config, schemaName, targetSchema.getNamespaces(), undefined, [...configured, ...skipTables],
+      ).catch((error: Error) => {
+        throw new MigError('CONNECTION', `Cannot read the schema of ${target.display}: ${error.message}`, { cause: error })
+      })
     const wildcardTables = Object.values(orm.getMetadata().getAll()).filter((meta) => meta.schema === '*').map((meta) => meta.tableName)
     live.prune(schemaName, wildcardTables)
     targetSchema.prune(schemaName, wildcardTables)

@@ -5,7 +5,7 @@ import { loadCommandConfig, type ConfigSource } from './config-source.js'
 import { branchPointBlock, entries, revisionLine, stepLine } from './format.js'
 import { parseXArgs } from '../runtime/x-args.js'
 import type { Output } from './io.js'
-import { restoreNegative } from './main.js'
+import { restoreNegative, UsageError } from './main.js'
 
 type Options = Record<string, unknown>
 
@@ -51,6 +51,8 @@ function revisionOptions(command: Command): Command {
     .option('--depends-on <rev>', 'Specify one or more revision identifiers which this revision should depend on', STRING)
 }
 
+const FROM_EMPTY = "Compare the models with an empty database instead of the database's schema: a baseline revision for a database that already has it (then 'mig stamp head')"
+
 function revisionArgs(options: Options) {
   return {
     message: text(options, 'message'),
@@ -94,13 +96,14 @@ export function registerCommands(cli: CAC, output: Output, source?: ConfigSource
   const autogenerateRevision = async (options: Options) => {
     lastBind = undefined
     const { migrate } = await import('../commands/migrate.js')
-    const result = await migrate(await config(options), { ...revisionArgs(options), xArgs: xArgs(options) })
+    const result = await migrate(await config(options), { ...revisionArgs(options), fromEmpty: Boolean(options.fromEmpty), xArgs: xArgs(options) })
     for (const { bind, changes } of result.binds ?? [{ bind: undefined, changes: result.changes }]) {
       onBind(bind)
       for (const change of changes) output.err(change.destructive ? `${change.message} (destructive: review before upgrading)` : change.message)
     }
     if (result.path === undefined) output.err('No changes in schema detected.')
     else output.out(`Generating ${result.path} ...  done`)
+    if (result.note !== undefined) output.err(result.note)
   }
 
   common(cli.command('init', 'Creates a new migration repository.'))
@@ -125,16 +128,20 @@ export function registerCommands(cli: CAC, output: Output, source?: ConfigSource
 
   revisionOptions(common(cli.command('revision', 'Create a new revision file.'), { x: true }))
     .option('--autogenerate', 'Populate revision script with candidate migration operations, based on comparison of database to model')
+    .option('--from-empty', FROM_EMPTY)
     .example('mig revision -m "add email to user"')
     .action(async (options: Options) => {
       if (options.autogenerate) return autogenerateRevision(options)
+      if (options.fromEmpty) throw new UsageError('--from-empty needs --autogenerate (or run mig migrate --from-empty)')
       const { revision } = await import('../commands/revision.js')
       const result = await revision(await config(options, false), revisionArgs(options))
       output.out(`Generating ${result.path} ...  done`)
     })
 
   revisionOptions(common(cli.command('migrate', "Autogenerate a new revision file (Alias for 'revision --autogenerate')"), { x: true }))
+    .option('--from-empty', FROM_EMPTY)
     .example('mig migrate -m "add email to user"')
+    .example('mig migrate -m "baseline" --from-empty')
     .action(async (options: Options) => {
       await autogenerateRevision(options)
     })

@@ -11,8 +11,9 @@ export interface BindComparison extends AutogenerateResult {
 }
 
 /**
- * Compares each bind's models with its database (each must be at the heads), bind by bind in
- * config order. `onBind` is called before each bind is compared (the CLI logs `Migrating database <name>`).
+ * Compares each bind's models with its database (each must be at the heads), or with an empty
+ * one (`fromEmpty`), bind by bind in config order. `onBind` is called before each bind is
+ * compared (the CLI logs `Migrating database <name>`).
  *
  * @example
  * const found = await compareBinds(config, await loadScript(config), {}, 'migrate')
@@ -21,22 +22,26 @@ export interface BindComparison extends AutogenerateResult {
 export async function compareBinds(
   config: MigConfig,
   script: Script,
-  options: DatabaseCommandOptions & { onBind?: ((bind: string) => void) | undefined },
+  options: DatabaseCommandOptions & { onBind?: ((bind: string) => void) | undefined; fromEmpty?: boolean },
   command: 'migrate' | 'check',
 ): Promise<BindComparison[]> {
+  const fromEmpty = Boolean(options.fromEmpty)
   return withBinds(config, script, command, options, async (binds) => {
     const heads = script.graph.realHeads
-    for (const { name, connection } of binds) {
-      const rows = await readVersions(connection, config.versionTable)
-      if (rows.length !== heads.length || !rows.every((row) => heads.includes(row))) {
-        throw new MigError('NOT_UP_TO_DATE', `Target database is not up to date. (bind ${name}: run 'mig upgrade' first)`)
+    // From empty (`migrate --from-empty`), the databases are not compared: their versions do not matter.
+    if (!fromEmpty) {
+      for (const { name, connection } of binds) {
+        const rows = await readVersions(connection, config.versionTable)
+        if (rows.length !== heads.length || !rows.every((row) => heads.includes(row))) {
+          throw new MigError('NOT_UP_TO_DATE', `Target database is not up to date. (bind ${name}: run 'mig upgrade' first)`)
+        }
       }
     }
     const { autogenerate } = await import('../autogenerate/index.js')
     const found: BindComparison[] = []
     for (const bind of binds) {
       options.onBind?.(bind.name)
-      found.push({ bind: bind.name, ...(await autogenerate(bind.config, bind.target, { versionTable: config.versionTable })) })
+      found.push({ bind: bind.name, ...(await autogenerate(bind.config, bind.target, { versionTable: config.versionTable, fromEmpty })) })
     }
     return found
   })

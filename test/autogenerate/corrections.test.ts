@@ -131,6 +131,22 @@ describe('on SQLite', () => {
       expect(await messages(harness)).toEqual(["Detected removed table 'item'"])
     }))
 
+  it('sqlite-default-expressions: an expression default, which SQLite reports without its parentheses, converges and survives a move-and-copy', () =>
+    withHarness('sqlite', async (harness) => {
+      const item = (note: 'nullable' | 'required') => defineEntity({
+        name: 'Item',
+        properties: { id: p.integer().primary(), token: p.string().defaultRaw('(lower(hex(randomblob(16))))'), note: note === 'nullable' ? p.string().nullable() : p.string() },
+      })
+      await migrateTo(harness, [item('nullable')])
+      expect(await messages(harness, ['sqlite-default-expressions'])).toEqual(["Detected server default on column 'item.token'"])
+      expect(await messages(harness)).toEqual([])
+      // NOT NULL is a move-and-copy, which writes every column's default again.
+      await harness.query(`insert into "item" ("note") values ('x')`)
+      await migrateTo(harness, [item('required')])
+      expect(await messages(harness)).toEqual([])
+      expect(await harness.query('select length(token) as n from item')).toEqual([{ n: 32 }])
+    }))
+
   it('sqlite-rowid-keys: a bigint autoincrement key, an integer on SQLite, is not a type change', () =>
     withHarness('sqlite', async (harness) => {
       await migrateTo(harness, [defineEntity({ name: 'Event', properties: { id: p.bigint().primary() } })])

@@ -88,6 +88,8 @@ export interface DatabaseTarget {
 
 export interface OpenedTarget {
   config: string
+  /** The database's URL as the config names it (`sqlite:app.db` relative to the project). */
+  url: string
   query(sql: string): Promise<Record<string, unknown>[]>
   drop(): Promise<void>
 }
@@ -101,6 +103,7 @@ export const DATABASE_TARGETS: DatabaseTarget[] = [
       const Database = require('better-sqlite3') as typeof import('better-sqlite3')
       return {
         config: configSource('sqlite:app.db', extra),
+        url: 'sqlite:app.db',
         async query(sql) {
           const db = new Database(`${projectDir()}/app.db`, { readonly: true })
           try {
@@ -119,7 +122,7 @@ export const DATABASE_TARGETS: DatabaseTarget[] = [
 
 async function openServer(create: () => Promise<ScratchDatabase>, extra = ''): Promise<OpenedTarget> {
   const database = await create()
-  return { config: configSource(database.url, extra), query: (sql) => database.query<Record<string, unknown>>(sql), drop: () => database.drop() }
+  return { config: configSource(database.url, extra), url: database.url, query: (sql) => database.query<Record<string, unknown>>(sql), drop: () => database.drop() }
 }
 
 function configSource(url: string, extra: string): string {

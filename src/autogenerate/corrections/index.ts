@@ -13,6 +13,7 @@ import { sqliteBooleanDefaults } from './sqlite-boolean-defaults.js'
 import { sqliteChecks } from './sqlite-checks.js'
 import { sqliteComments } from './sqlite-comments.js'
 import { sqliteDeclaredTypes } from './sqlite-declared-types.js'
+import { sqliteDefaultExpressions } from './sqlite-default-expressions.js'
 import { sqliteForeignKeys } from './sqlite-foreign-keys.js'
 import { sqliteRowidKeys } from './sqlite-rowid-keys.js'
 import { tableRenames } from './table-renames.js'
@@ -28,6 +29,7 @@ export const CORRECTIONS: readonly Correction[] = [
   sqliteRowidKeys,
   numericDefaults,
   sqliteBooleanDefaults,
+  sqliteDefaultExpressions,
   columnRenames,
   tableRenames,
   foreignKeyDrops,

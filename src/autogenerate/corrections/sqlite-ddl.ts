@@ -111,7 +111,13 @@ function skipQuoted(text: string, at: number): number {
   return text.length
 }
 
-function matchingParen(text: string, open: number): number {
+/**
+ * The index of the `)` that closes the `(` at `open`, quoted text skipped (`text.length` if none).
+ *
+ * @example
+ * matchingParen("(a) + (')')", 0) // => 2
+ */
+export function matchingParen(text: string, open: number): number {
   let depth = 0
   for (let i = open; i < text.length; i++) {
     const char = text[i]!
