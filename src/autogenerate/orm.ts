@@ -3,6 +3,7 @@ import type { AbstractSqlPlatform, DatabaseSchema, SchemaComparator } from '@mik
 import { importFromProject, projectOrm } from '../config/mikro-orm-import.js'
 import type { DatabaseTarget, MigConfig } from '../config/types.js'
 import { MigError } from '../errors.js'
+import { oneLineLoadError } from '../loader/error-location.js'
 import type { Dialect } from '../operations/types.js'
 
 /** Everything the comparison needs from a running MikroORM, and how to let go of it. */
@@ -56,7 +57,7 @@ export async function openOrmSession(
       if (isConnectionError(error)) {
         throw new MigError('CONNECTION', `Cannot connect to ${target.display}: ${(error as Error).message}`, { cause: error })
       }
-      throw new MigError('BAD_CONFIG', `MikroORM could not start with the 'orm' options: ${(error as Error).message}`, { cause: error })
+      throw new MigError('BAD_CONFIG', `MikroORM could not start with the 'orm' options: ${oneLineLoadError(error)}`, { cause: error })
     }
     if (warm) Object.assign(warm, { orm, key: target.display, entities: options.entities })
   }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { MigError } from '../errors.js'
-import { projectLocation } from '../loader/error-location.js'
+import { oneLineLoadError } from '../loader/error-location.js'
 import { parseDatabaseUrl } from './database-url.js'
 import type { DatabaseTarget, DatabaseUrl, OrmOptions, OrmOptionsInput } from './types.js'
 
@@ -19,9 +19,7 @@ export async function readOrmOptions(orm: OrmOptionsInput | undefined): Promise<
     return options as OrmOptions
   } catch (error) {
     if (error instanceof MigError) throw error
-    const at = projectLocation(error)
-    const message = (error as Error).message?.split('\n')[0] ?? String(error)
-    throw new MigError('BAD_CONFIG', `The 'orm' option failed: ${message}${at && !message.includes(at) ? ` (at ${at})` : ''}`, { cause: error })
+    throw new MigError('BAD_CONFIG', `The 'orm' option failed: ${oneLineLoadError(error)}`, { cause: error })
   }
 }
 

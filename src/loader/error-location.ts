@@ -28,3 +28,16 @@ const MIG_DIST = fileURLToPath(new URL('..', import.meta.url))
 function isMigFile(file: string): boolean {
   return file.startsWith(MIG_DIST)
 }
+
+/**
+ * An error from loading the user's code, in one line: the first line of its message (MikroORM's
+ * may go on with a require stack) and where in the user's files it was raised.
+ *
+ * @example
+ * oneLineLoadError(error) // 'no licence key (at /app/src/thing.entity.ts:6)'
+ */
+export function oneLineLoadError(error: unknown): string {
+  const message = String((error as Error | undefined)?.message ?? error).split('\n')[0]!
+  const at = projectLocation(error)
+  return at && !message.includes(at) ? `${message} (at ${at})` : message
+}
