@@ -26,14 +26,16 @@ export function alterColumnChange(
   const reports: DetectedChange[] = []
   const notes: string[] = []
   const report = (kind: string, text: string, destructive = false) => reports.push({ kind, table, column: name, message: text, destructive })
-  if (properties.includes('type') && !sameType(from, to)) {
+  // An enum's items are part of its type (MySQL's `enum(...)`, elsewhere the column's check).
+  if ((properties.includes('type') || properties.includes('enumItems')) && !sameType(from, to)) {
     Object.assign(changes, typeChange(from, to))
     Object.assign(previous, typeChange(to, from))
-    const fromSql = columnTypeSql(dialect, from)
-    const toSql = columnTypeSql(dialect, to)
+    const fromSql = typeText(dialect, from)
+    const toSql = typeText(dialect, to)
     const destructive = isNarrowing(from, to)
     if (destructive) notes.push(`destructive — '${table}.${name}' changes from ${fromSql} to ${toSql}: values that do not fit are cut, or the upgrade fails`)
-    report('modify_type', message.type(table, name, fromSql, toSql), destructive)
+    if (from.type === 'enum' && to.type === 'enum') report('modify_enum', message.enum(table, name, from.items ?? [], to.items ?? []), destructive)
+    else report('modify_type', message.type(table, name, fromSql, toSql), destructive)
   }
   if (properties.includes('nullable') && Boolean(from.nullable) !== Boolean(to.nullable)) {
     changes.nullable = Boolean(to.nullable)
@@ -78,6 +80,7 @@ const ARGUMENT_DEFAULTS: Record<string, Partial<Record<'length' | 'precision' | 
  */
 function typeChange(from: ColumnSpec, to: ColumnSpec): AlterChanges {
   const change: Record<string, unknown> = { type: to.type }
+  if (to.type === 'enum') change.items = to.items
   for (const key of ['length', 'precision', 'scale'] as const) {
     if (from.type !== to.type) {
       if (to[key] !== undefined) change[key] = to[key]
@@ -105,6 +108,7 @@ const WIDER: Record<string, number> = { smallint: 1, integer: 2, bigint: 3, floa
  */
 export function isNarrowing(from: ColumnSpec, to: ColumnSpec): boolean {
   if (to.type === 'text') return false
+  if (to.type === 'enum') return from.type !== 'enum' || (from.items ?? []).some((item) => !to.items?.includes(item))
   if (from.type === to.type) {
     const shorter = (a: number | undefined, b: number | undefined, fallback: number) => (b ?? fallback) < (a ?? fallback)
     if (to.type === 'string') return shorter(from.length, to.length, 255)
@@ -119,5 +123,11 @@ export function isNarrowing(from: ColumnSpec, to: ColumnSpec): boolean {
 }
 
 function sameType(a: ColumnSpec, b: ColumnSpec): boolean {
-  return a.type === b.type && a.length === b.length && a.precision === b.precision && a.scale === b.scale
+  return a.type === b.type && a.length === b.length && a.precision === b.precision && a.scale === b.scale &&
+    (a.items ?? []).join('\0') === (b.items ?? []).join('\0')
+}
+
+// An enum shows its items on every dialect, not just `text` where the check holds them.
+function typeText(dialect: Dialect, column: ColumnSpec): string {
+  return column.type === 'enum' ? columnTypeSql('mysql', column) : columnTypeSql(dialect, column)
 }

@@ -1,6 +1,7 @@
 import type { Column } from '@mikro-orm/knex'
 import { columnTypeSql } from '../operations/column-sql.js'
 import type { ColumnSpec, Dialect, NeutralType } from '../operations/types.js'
+import { enumColumnType } from './enum-columns.js'
 import type { PropertyType } from './properties.js'
 
 /** The column type part of a `ColumnSpec`. */
@@ -9,6 +10,7 @@ export interface NeutralColumnType {
   readonly length?: number
   readonly precision?: number
   readonly scale?: number
+  readonly items?: readonly string[]
 }
 
 /** Where a column sits in its table: what decides `primary`, `autoincrement` and MySQL's `unsigned`. */
@@ -17,6 +19,8 @@ export interface ColumnPlace {
   readonly primaryKey: readonly string[]
   readonly foreignKeyColumns: ReadonlySet<string>
   readonly property?: PropertyType | undefined
+  /** A live enum column whose check is a constraint of its own (see `enum-columns.ts`). */
+  readonly separateEnumCheck?: boolean
 }
 
 // Names a model or MikroORM uses for a type, and SQL type names, mapped to the neutral types
@@ -24,6 +28,7 @@ export interface ColumnPlace {
 const NEUTRAL: Readonly<Record<string, NeutralType>> = {
   integer: 'integer', int: 'integer', int4: 'integer', number: 'integer', integertype: 'integer',
   smallint: 'smallint', int2: 'smallint', smallinttype: 'smallint',
+  tinyint: 'tinyint', tinyinttype: 'tinyint',
   bigint: 'bigint', int8: 'bigint', biginttype: 'bigint',
   string: 'string', varchar: 'string', 'character varying': 'string', stringtype: 'string',
   text: 'text', texttype: 'text',
@@ -58,12 +63,9 @@ const INTEGER: ReadonlySet<string> = new Set(['integer', 'bigint', 'smallint'])
  * @example
  * neutralType('postgresql', { type: 'varchar(128)', length: 128, mappedType: stringType }) // => { type: 'string', length: 128 }
  */
-export function neutralType(dialect: Dialect, column: Column, property?: PropertyType): NeutralColumnType {
-  if (property?.enum) return { type: 'text' }
-  if (column.mappedType?.constructor?.name === 'EnumType') {
-    // A native MySQL enum (made by MikroORM) stays what it is, so a change of items alters it to text + check.
-    return /^enum\s*\(/i.test(column.type) ? { type: column.type } : { type: 'text' }
-  }
+export function neutralType(dialect: Dialect, column: Column, property?: PropertyType, separateCheck = false): NeutralColumnType {
+  const enumType = enumColumnType(column, property, separateCheck)
+  if (enumType) return enumType
   const candidates = property
     ? [propertyTypeName(property), mappedTypeName(dialect, column), sqlTypeName(column.type)]
     : [liveTypeName(dialect, column)]
@@ -78,6 +80,8 @@ export function neutralType(dialect: Dialect, column: Column, property?: Propert
 function propertyTypeName(property: PropertyType): NeutralType | undefined {
   // `Date` (the JS class) means a timestamp; `date` means a calendar date.
   if (property.name === 'Date') return 'datetime'
+  // Not a string enum (that returned above): MikroORM stores it as a tinyint, as numbers.
+  if (property.enum) return 'tinyint'
   return NEUTRAL[property.name.toLowerCase().replace(/\(.*$/, '')]
 }
 
@@ -165,7 +169,7 @@ export function neutralDefault(value: string | null | undefined, type: string): 
  * // => { name: 'id', type: 'integer', autoincrement: true }
  */
 export function neutralColumn(column: Column, place: ColumnPlace): ColumnSpec {
-  const type = neutralType(place.dialect, column, place.property)
+  const type = neutralType(place.dialect, column, place.property, place.separateEnumCheck)
   const primary = place.primaryKey.includes(column.name)
   const single = primary && place.primaryKey.length === 1
   const spec: Record<string, unknown> = { name: column.name, ...type }

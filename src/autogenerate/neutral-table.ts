@@ -14,9 +14,9 @@ export interface TableReading {
 }
 
 /**
- * A MikroORM table as a neutral `TableDefinition`. Enum columns become text columns with a
- * check constraint (`kind in ('a', 'b')`): the one form every dialect enforces and MikroORM reads
- * back as an enum (see `corrections/enum-checks.ts`).
+ * A MikroORM table as a neutral `TableDefinition`. String enum columns have the `enum` type,
+ * which carries its own check; only a live text column whose enum check is a constraint of its
+ * own (what older revisions wrote) keeps that check as a check (see `enum-columns.ts`).
  *
  * @example
  * neutralTable(live.getTable('book'), { dialect: 'sqlite' })
@@ -24,11 +24,15 @@ export interface TableReading {
  */
 export function neutralTable(table: DatabaseTable, reading: TableReading): TableDefinition {
   const name = table.name
-  const foreignKeys = Object.values(table.getForeignKeys()).map(neutralForeignKey)
+  // Only the model side says `no action`/`restrict` on purpose; a database reports them for every key.
+  const foreignKeys = Object.values(table.getForeignKeys()).map((key) => neutralForeignKey(key, reading.properties !== undefined))
   const foreignKeyColumns = new Set(foreignKeys.flatMap((foreignKey) => foreignKey.columns))
   const primaryKey = primaryKeyOf(table)
   const columns = table.getColumns().map((column) =>
-    neutralColumn(column, { dialect: reading.dialect, primaryKey, foreignKeyColumns, property: reading.properties?.(name, column.name) }),
+    neutralColumn(column, {
+      dialect: reading.dialect, primaryKey, foreignKeyColumns, property: reading.properties?.(name, column.name),
+      separateEnumCheck: reading.enumCheckNames?.has(`${name}.${column.name}`),
+    }),
   )
   const indexes: NamedIndex[] = []
   const uniques: NamedIndex[] = []
@@ -39,6 +43,7 @@ export function neutralTable(table: DatabaseTable, reading: TableReading): Table
   }
   const checks: CheckSpec[] = []
   for (const column of table.getColumns()) {
+    if (!reading.enumCheckNames?.has(`${name}.${column.name}`)) continue
     const check = enumCheck(name, column, reading.enumCheckNames?.get(`${name}.${column.name}`))
     if (check) checks.push(check)
   }
@@ -74,19 +79,21 @@ export function neutralIndex(index: IndexDef): NamedIndex {
 
 /**
  * MikroORM's foreign key as a neutral one; referenced tables lose the default schema (`public.`).
+ * A model's key (`explicit`) keeps a `no action` or `restrict` rule, which MikroORM writes out;
+ * a database's loses them, as every dialect reports its default rule for every key.
  *
  * @example
  * neutralForeignKey({ constraintName: 'book_author_id_foreign', columnNames: ['author_id'], referencedTableName: 'public.author', referencedColumnNames: ['id'], deleteRule: 'cascade', ... })
  * // => { name: 'book_author_id_foreign', columns: ['author_id'], references: { table: 'author', columns: ['id'] }, onDelete: 'cascade' }
  */
-export function neutralForeignKey(foreignKey: ForeignKey): NamedForeignKey {
+export function neutralForeignKey(foreignKey: ForeignKey, explicit = false): NamedForeignKey {
   const spec: { -readonly [K in keyof NamedForeignKey]: NamedForeignKey[K] } = {
     name: foreignKey.constraintName,
     columns: foreignKey.columnNames,
     references: { table: shortTableName(foreignKey.referencedTableName), columns: foreignKey.referencedColumnNames },
   }
-  const onDelete = referentialAction(foreignKey.deleteRule)
-  const onUpdate = referentialAction(foreignKey.updateRule)
+  const onDelete = referentialAction(foreignKey.deleteRule, explicit)
+  const onUpdate = referentialAction(foreignKey.updateRule, explicit)
   if (onDelete) spec.onDelete = onDelete
   if (onUpdate) spec.onUpdate = onUpdate
   return spec
@@ -102,10 +109,10 @@ export function shortTableName(name: string): string {
   return name.includes('.') ? name.slice(name.indexOf('.') + 1) : name
 }
 
-// `restrict` and `no action` are every dialect's default and MikroORM treats them as equal.
-function referentialAction(rule: string | undefined): ReferentialAction | undefined {
+// `restrict` and `no action` are every dialect's default and MikroORM's comparison treats them as equal.
+function referentialAction(rule: string | undefined, explicit: boolean): ReferentialAction | undefined {
   const normalized = rule?.toLowerCase().replace(/"/g, '').trim()
-  if (!normalized || normalized === 'restrict' || normalized === 'no action') return undefined
+  if (!normalized || (!explicit && (normalized === 'restrict' || normalized === 'no action'))) return undefined
   return normalized as ReferentialAction
 }
 

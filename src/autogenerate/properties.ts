@@ -10,6 +10,8 @@ export interface PropertyType {
   /** The property's type name as the model gives it: `string`, `Date`, `DecimalType`, `Author`... */
   readonly name: string
   readonly enum: boolean
+  /** An enum's values (strings make a string enum; numbers a numeric one, stored as a tinyint). */
+  readonly items?: readonly unknown[]
 }
 
 /** `(table, column) → PropertyType`, or undefined for columns no property declares. */
@@ -33,7 +35,7 @@ export function propertyLookup(orm: MikroORM): PropertyLookup {
       const index = prop.fieldNames?.indexOf(column) ?? -1
       if (index < 0) continue
       if (prop.kind === 'scalar' || prop.kind === 'embedded') {
-        return { name: typeName(prop), enum: prop.enum === true }
+        return { name: typeName(prop), enum: prop.enum === true, ...(prop.enum && prop.items ? { items: prop.items } : {}) }
       }
       // A relation column: the type of the referenced key, unless the chain loops.
       const target = prop.targetMeta

@@ -222,8 +222,8 @@ function tableChange(op: SchemaOp): TableChange {
 
 /** A column as written in the file: keys in a readable order, `nullable` only when false. */
 function columnValue(column: ColumnSpec): Record<string, unknown> {
-  const { name, type, length, precision, scale, primary, autoincrement, nullable, unsigned, unique, comment, references } = column
-  const value: Record<string, unknown> = { name, type, length, precision, scale }
+  const { name, type, length, precision, scale, items, primary, autoincrement, nullable, unsigned, unique, comment, references } = column
+  const value: Record<string, unknown> = { name, type, length, precision, scale, items }
   if (autoincrement) value.autoincrement = true
   else if (primary) value.primary = true
   if (nullable === false && !primary && !autoincrement) value.nullable = false

@@ -52,7 +52,7 @@ export function tableChanges(difference: TableDifference, readings: Readings, re
   }
   const inline = new Map<string, ReturnType<typeof neutralForeignKey>>()
   for (const [, key] of sorted({ ...difference.addedForeignKeys, ...difference.changedForeignKeys })) {
-    const foreignKey = neutralForeignKey(key)
+    const foreignKey = neutralForeignKey(key, true)
     const text = message.addForeignKey(table, foreignKey.columns, foreignKey.references.table, foreignKey.references.columns)
     // A key on a new single column goes into its addColumn: SQLite can add that without a rebuild.
     if (foreignKey.columns.length === 1 && difference.addedColumns[foreignKey.columns[0]!] && !difference.changedForeignKeys[key.constraintName]) {
@@ -74,15 +74,11 @@ export function tableChanges(difference: TableDifference, readings: Readings, re
     add('createCheck', { kind: 'createCheck', table, check: { name: check.name, expression: check.expression } },
       change('add_check', message.addCheck(check.name, table)))
   }
-  for (const column of difference.toTable.getColumns()) {
-    const from = difference.fromTable.getColumn(column.name)
-    if (!from || difference.addedColumns[column.name]) continue
-    if (sameItems(enumItems(from), enumItems(column))) continue
-    const old = liveEnumCheck(table, from, readings.live)
-    const now = enumCheck(table, column)
+  // An enum's own check goes with its column (alterColumn); one that older revisions wrote as a
+  // constraint of its own is dropped when the column changes, as the model's enum never has one.
+  for (const name of Object.keys(difference.changedColumns)) {
+    const old = liveEnumCheck(table, difference.fromTable.getColumn(name), readings.live)
     if (old) add('dropCheck', { kind: 'dropCheck', table, check: old })
-    if (now) add('createCheck', { kind: 'createCheck', table, check: now })
-    changes.push(change('modify_enum', message.enum(table, column.name, from.enumItems ?? [], column.enumItems ?? []), column.name))
   }
 
   // Indexes and unique constraints (a changed or renamed one is dropped and created again).
@@ -128,8 +124,6 @@ export function tableChanges(difference: TableDifference, readings: Readings, re
       ? [`'${table}.${name}' is NOT NULL without a default: the upgrade fails if '${table}' has rows (add a default, or add it nullable, backfill, then alter)`]
       : []
     add('addColumn', { kind: 'addColumn', table, column: spec }, change('add_column', message.addColumn(table, name), name), notes)
-    const check = enumCheck(table, difference.addedColumns[name]!)
-    if (check) add('createCheck', { kind: 'createCheck', table, check })
   }
   for (const [name, column] of Object.entries(difference.removedColumns)) {
     const old = liveEnumCheck(table, column, readings.live)
@@ -163,7 +157,10 @@ export function tableChanges(difference: TableDifference, readings: Readings, re
 function withModelTypes(live: TableDefinition, model: TableDefinition, difference: TableDifference): TableDefinition {
   const columns = live.columns.map((column) => {
     const modelled = model.columns.find((candidate) => candidate.name === column.name)
-    if (!modelled || difference.changedColumns[column.name]?.changedProperties.has('type')) return column
+    const changed = difference.changedColumns[column.name]?.changedProperties
+    if (!modelled || changed?.has('type') || changed?.has('enumItems')) return column
+    // A text column whose enum check is a constraint of its own is not the model's enum (which carries its check).
+    if ((modelled.type === 'enum') !== (column.type === 'enum')) return column
     const { type, length, precision, scale } = modelled
     const { length: _length, precision: _precision, scale: _scale, ...rest } = column
     return { ...rest, type, ...(length === undefined ? {} : { length }), ...(precision === undefined ? {} : { precision }), ...(scale === undefined ? {} : { scale }) }
@@ -182,25 +179,13 @@ function actions(key: { onDelete?: string | undefined; onUpdate?: string | undef
     NonNullable<ColumnSpec['references']>, 'onDelete' | 'onUpdate'>
 }
 
-/** The live check behind an enum column, unless MySQL keeps it as a native `enum(...)` type. */
-function liveEnumCheck(table: string, column: Column, reading: TableReading): CheckSpec | undefined {
-  if (isNativeEnum(column)) return undefined
-  return enumCheck(table, column, reading.enumCheckNames?.get(`${table}.${column.name}`))
+/** The live check behind an enum column, when it is a constraint of its own (see `enum-columns.ts`). */
+function liveEnumCheck(table: string, column: Column | undefined, reading: TableReading): CheckSpec | undefined {
+  const name = column && reading.enumCheckNames?.get(`${table}.${column.name}`)
+  return name ? enumCheck(table, column, name) : undefined
 }
 
 /** Entries by name: introspection order differs between dialects, the revision should not. */
 function sorted<T>(entries: Record<string, T>): [string, T][] {
   return Object.entries(entries).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-}
-
-function enumItems(column: Column): readonly string[] | undefined {
-  return column.mappedType?.constructor?.name === 'EnumType' && column.enumItems?.length ? column.enumItems : undefined
-}
-
-function sameItems(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
-  return (a ?? []).join('\0') === (b ?? []).join('\0') && (a === undefined) === (b === undefined)
-}
-
-function isNativeEnum(column: Column): boolean {
-  return /^enum\s*\(/i.test(column.type)
 }

@@ -2,6 +2,7 @@ import { MigError } from '../errors.js'
 import { applyColumnChanges, changesDefault, changesType, defaultSql, validateColumnChanges } from './column-changes.js'
 import { columnDefinitionSql, columnTypeSql } from './column-sql.js'
 import { columnCommentSql } from './constraint-sql.js'
+import { enumCondition, enumConstraintName } from './enum-sql.js'
 import { quoteIdentifier } from './quote.js'
 import type { ColumnChanges, ColumnSpec, Dialect } from './types.js'
 import { requireName } from './validate.js'
@@ -70,8 +71,12 @@ function postgresAlter(table: string, column: string, changes: ColumnChanges, ex
     }
     // A default of the old type may not cast to the new one ("default ... cannot be cast automatically").
     if (oldDefault !== undefined || (changesDefault(changes) && newDefault === undefined)) statements.push(`${alter} drop default`)
+    // An enum's check goes with its items, as MikroORM swaps it (by the name PostgreSQL gave it).
+    const enumCheck = quote(enumConstraintName(table, column))
+    if (next.type === 'enum' || existing?.type === 'enum') statements.push(`alter table ${quote(table)} drop constraint if exists ${enumCheck}`)
     const type = columnTypeSql('postgresql', next)
     statements.push(`${alter} type ${type} using (${quote(column)}::${type})`)
+    if (next.type === 'enum') statements.push(`alter table ${quote(table)} add constraint ${enumCheck} check (${enumCondition('postgresql', column, next.items)})`)
     if (newDefault !== undefined) statements.push(`${alter} set default ${newDefault}`)
   } else if (changesDefault(changes)) {
     statements.push(newDefault === undefined ? `${alter} drop default` : `${alter} set default ${newDefault}`)

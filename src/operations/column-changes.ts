@@ -4,7 +4,7 @@ import type { ColumnChanges, ColumnSpec, Dialect } from './types.js'
 import { requireName } from './validate.js'
 
 const KNOWN_KEYS: ReadonlySet<string> = new Set([
-  'type', 'length', 'precision', 'scale', 'nullable', 'default', 'defaultRaw', 'comment', 'newName', 'unsigned', 'existing',
+  'type', 'length', 'precision', 'scale', 'items', 'nullable', 'default', 'defaultRaw', 'comment', 'newName', 'unsigned', 'existing',
 ])
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
@@ -42,9 +42,9 @@ export function validateColumnChanges(where: string, column: string, changes: Co
   }
 }
 
-/** True when the changes touch the SQL type (type, length, precision, scale or MySQL's unsigned). */
+/** True when the changes touch the SQL type (type, length, precision, scale, enum items or MySQL's unsigned). */
 export function changesType(changes: ColumnChanges): boolean {
-  return ['type', 'length', 'precision', 'scale', 'unsigned'].some((key) => changes[key as keyof ColumnChanges] !== undefined)
+  return ['type', 'length', 'precision', 'scale', 'items', 'unsigned'].some((key) => changes[key as keyof ColumnChanges] !== undefined)
 }
 
 /** True when the changes set or drop the default. */
@@ -67,8 +67,10 @@ export function applyColumnChanges(current: ColumnSpec, changes: ColumnChanges):
     delete next.length
     delete next.precision
     delete next.scale
+    delete next.items
   }
   if (changes.type !== undefined) next.type = changes.type
+  if (changes.items !== undefined) next.items = changes.items
   if (changes.length !== undefined) next.length = changes.length
   if (changes.precision !== undefined) next.precision = changes.precision
   if (changes.scale !== undefined) next.scale = changes.scale

@@ -1,4 +1,5 @@
 import { MigError } from '../errors.js'
+import { enumCheckSql, enumTypeSql, validateEnumColumn } from './enum-sql.js'
 import { renderLiteral } from './literals.js'
 import { defaultName } from './names.js'
 import { quoteIdentifier, quoteList } from './quote.js'
@@ -75,6 +76,10 @@ export function columnTypeSql(dialect: Dialect, column: ColumnSpec): string {
       return { sqlite: 'text', postgresql: 'uuid', mysql: 'varchar(36)' }[dialect]
     case 'blob':
       return dialect === 'postgresql' ? 'bytea' : 'blob'
+    case 'tinyint':
+      return { sqlite: 'integer', postgresql: 'smallint', mysql: 'tinyint' }[dialect]
+    case 'enum':
+      return enumTypeSql(dialect, column.items)
     default:
       return column.type
   }
@@ -103,6 +108,7 @@ export function validateColumn(where: string, column: ColumnSpec, primary = fals
     throw new MigError('BAD_OPERATION', `${where}: every column needs a non-empty name`)
   }
   if (typeof column.type !== 'string' || column.type.trim() === '') fail('needs a type')
+  validateEnumColumn(where, column)
   if (column.autoincrement && !isIntegerType(column)) fail(`has type '${column.type}'; autoincrement needs 'integer', 'bigint' or 'smallint'`)
   if (column.default !== undefined && column.defaultRaw !== undefined) fail('has both default and defaultRaw; keep one')
   if (column.autoincrement && (column.default !== undefined || column.defaultRaw !== undefined)) {
@@ -132,6 +138,8 @@ export function columnDefinitionSql(dialect: Dialect, column: ColumnSpec, contex
     parts.push(context.restated ? sql.replace(/ primary key$/, '') : sql)
   } else {
     parts.push(context.verbatimType ? column.type : columnTypeSql(dialect, column))
+    const check = context.verbatimType ? undefined : enumCheckSql(dialect, column)
+    if (check) parts.push(check)
     if (dialect === 'mysql' && isUnsigned(column, primary || context.foreignKey)) parts.push('unsigned')
     parts.push((column.nullable ?? !primary) ? 'null' : 'not null')
     if (context.inlinePrimary && primary) parts.push('primary key')

@@ -29,6 +29,8 @@ export type NeutralType =
   | 'integer'
   | 'bigint'
   | 'smallint'
+  /** MikroORM's `tinyint`, also the type of a numeric enum: `tinyint` on MySQL, `smallint` on PostgreSQL, `integer` on SQLite. */
+  | 'tinyint'
   | 'string'
   | 'text'
   | 'boolean'
@@ -41,6 +43,12 @@ export type NeutralType =
   | 'json'
   | 'uuid'
   | 'blob'
+  /**
+   * A string enum with its `items`, as MikroORM writes one: a native `enum('a', 'b')` on
+   * MySQL/MariaDB, `text check ("kind" in ('a', 'b'))` elsewhere (PostgreSQL names that check
+   * `<table>_<column>_check`).
+   */
+  | 'enum'
 
 /**
  * A neutral type, or any other string, which is used verbatim as the SQL type (`'varchar(20)'`,
@@ -78,6 +86,8 @@ export interface ColumnSpec {
   readonly precision?: number
   /** `decimal` scale (default 0). */
   readonly scale?: number
+  /** `enum`: the allowed values, in order. */
+  readonly items?: readonly string[]
   /** Default `true`, except for primary-key columns. */
   readonly nullable?: boolean
   /** Part of the primary key. Several primary columns make a composite key. */
@@ -188,6 +198,8 @@ export interface ColumnChanges {
   readonly length?: number
   readonly precision?: number
   readonly scale?: number
+  /** The new values of an `enum` column (with `type: 'enum'` when it was not one). */
+  readonly items?: readonly string[]
   readonly nullable?: boolean
   /** A new literal default; `null` drops the default. */
   readonly default?: unknown | null

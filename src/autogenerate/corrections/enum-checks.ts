@@ -1,12 +1,13 @@
 import type { Correction } from './types.js'
 
 /**
- * mig writes an enum column as a text column plus a check `kind in ('a', 'b')` (the form every
- * dialect enforces). MikroORM reads such a check back as an enum only on PostgreSQL (and on
+ * Older mig revisions wrote an enum column as a text column plus a named check
+ * `kind in ('a', 'b')`. MikroORM reads such a check back as an enum only on PostgreSQL (and on
  * SQLite only when written inline, its own way); elsewhere it sees a text column with a foreign
  * check, and the enum never converges. This turns every single-column `in (...)` check of the
- * live schema into the enum MikroORM's models describe, and remembers the check's real name so a
- * later change can drop it.
+ * live schema (or `kind = 'a'`, which MariaDB makes of a one-value list) into the enum MikroORM's
+ * models describe. The name of a check that is a constraint of its own (all but SQLite's inline
+ * ones, which go with their column) is remembered, so a later change can drop it.
  */
 export const enumChecks: Correction = {
   name: 'enum-checks',
@@ -22,7 +23,8 @@ export const enumChecks: Correction = {
         if (!parsed || !column || column.name !== parsed.column) continue
         column.mappedType = enumType
         column.enumItems = parsed.items
-        context.enumCheckNames.set(`${table.name}.${column.name}`, check.name)
+        const inline = context.dialect === 'sqlite' && check.columnName !== undefined
+        if (!inline) context.enumCheckNames.set(`${table.name}.${column.name}`, check.name)
         checks.splice(i, 1)
       }
     }
@@ -30,7 +32,7 @@ export const enumChecks: Correction = {
 }
 
 /**
- * Reads `kind in ('a', 'b')` (any identifier quoting, optional outer parentheses). MariaDB
+ * Reads `kind in ('a', 'b')` or `kind = 'a'` (any identifier quoting, optional outer parentheses). MariaDB
  * reports quotes inside the items backslash-escaped (`'it\'s'`); elsewhere a backslash is text.
  *
  * @example
@@ -39,7 +41,8 @@ export const enumChecks: Correction = {
 export function parseEnumCheck(expression: string, backslashEscapes = false): { column: string; items: string[] } | undefined {
   let text = expression.trim()
   while (text.startsWith('(') && text.endsWith(')') && balanced(text.slice(1, -1))) text = text.slice(1, -1).trim()
-  const match = /^[`"[]?(\w+)[`"\]]?\s+in\s*\((.*)\)$/is.exec(text)
+  const single = /^[`"[]?(\w+)[`"\]]?\s*=\s*('.*')$/s.exec(text)
+  const match = single ? [text, single[1], single[2]] : /^[`"[]?(\w+)[`"\]]?\s+in\s*\((.*)\)$/is.exec(text)
   if (!match) return undefined
   const items: string[] = []
   const list = match[2]!.trim()

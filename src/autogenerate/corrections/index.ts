@@ -8,6 +8,7 @@ import { foreignKeyDrops } from './foreign-key-drops.js'
 import { foreignKeyIndexes } from './foreign-key-indexes.js'
 import { fulltextIndexes } from './fulltext-indexes.js'
 import { mariadbIntrospection } from './mariadb.js'
+import { mysqlEnums } from './mysql-enums.js'
 import { numericDefaults } from './numeric-defaults.js'
 import { sqliteBooleanDefaults } from './sqlite-boolean-defaults.js'
 import { sqliteChecks } from './sqlite-checks.js'
@@ -23,6 +24,7 @@ export const CORRECTIONS: readonly Correction[] = [
   sqliteForeignKeys,
   sqliteChecks,
   mariadbIntrospection,
+  mysqlEnums,
   enumChecks,
   sqliteComments,
   sqliteDeclaredTypes,

@@ -19,8 +19,8 @@ export async function upgrade({ op }: MigrationContext): Promise<void> {
     { name: 'uid', type: 'uuid' },
     { name: 'bytes', type: 'blob' },
     { name: 'code', type: 'string', length: 12, nullable: false, default: 'n/a' },
-    { name: 'kind', type: 'text' },
-  ], { checks: [{ name: 'sample_kind_check', expression: "kind in ('x', 'y''z')" }] })
+    { name: 'kind', type: 'enum', items: ['x', "y'z"] },
+  ])
   // ### end mig commands ###
 }
 
