@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 const FRAME = /(?:\(|\bat |^)((?:file:\/\/)?\/[^():\s]+):(\d+)(?::\d+)?\)?$/
+/** Frames in the decorator helpers a compiler adds to the file: their lines are not the user's. */
+const COMPILER_HELPER = /\bat (?:_ts_\w+|__migDesignType|_decorate\w*|__decorate\w*|memberDec|applyMemberDecs?|_apply_decs\w*) /
 
 /**
  * Where in the user's own files an error was raised: the first stack frame (or, for an ES module
@@ -14,13 +17,24 @@ export function projectLocation(error: unknown): string | undefined {
   const stack = (error as { stack?: unknown } | undefined)?.stack
   if (typeof stack !== 'string') return undefined
   for (const line of stack.split('\n')) {
+    if (COMPILER_HELPER.test(line)) continue
     const match = FRAME.exec(line.trim())
     if (!match) continue
     const file = match[1]!.startsWith('file:') ? fileURLToPath(match[1]!) : match[1]!
     if (file.includes('/node_modules/') || isMigFile(file)) continue
+    // Past the end of the file: compiled code no source map covers, not a line the user wrote.
+    if (Number(match[2]) > lineCount(file)) continue
     return `${file}:${match[2]}`
   }
   return undefined
+}
+
+function lineCount(file: string): number {
+  try {
+    return readFileSync(file, 'utf8').split('\n').length
+  } catch {
+    return Number.POSITIVE_INFINITY
+  }
 }
 
 const MIG_DIST = fileURLToPath(new URL('..', import.meta.url))

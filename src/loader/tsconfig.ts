@@ -1,5 +1,6 @@
-import { dirname } from 'node:path'
-import { createPathsMatcher, getTsconfig, type TsConfigResult } from 'get-tsconfig'
+import { statSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { createFilesMatcher, createPathsMatcher, getTsconfig, parseTsconfig, type TsConfigResult } from 'get-tsconfig'
 
 /** What mig needs from the `tsconfig.json` that governs a file. */
 export interface CompilerSettings {
@@ -40,10 +41,40 @@ export function compilerSettingsFor(file: string): CompilerSettings {
   let settings = byDirectory.get(directory)
   if (!settings) {
     const found = getTsconfig(directory)
-    settings = found ? settingsOf(found) : WITHOUT_TSCONFIG
+    settings = found ? settingsOf(governingTsconfig(found, file)) : WITHOUT_TSCONFIG
     byDirectory.set(directory, settings)
   }
   return settings
+}
+
+/**
+ * A solution-style `tsconfig.json` (create-vite's: `"files": []` and `references` to
+ * `tsconfig.app.json`, `tsconfig.node.json`) holds no settings itself: the referenced config whose
+ * files include `file` governs it, as in the editor and under Vite.
+ */
+function governingTsconfig(found: TsConfigResult, file: string): TsConfigResult {
+  const references = found.config.references ?? []
+  if (references.length === 0 || createFilesMatcher(found)(file)) return found
+  for (const reference of references) {
+    let path = resolve(dirname(found.path), reference.path)
+    if (isDirectory(path)) path = join(path, 'tsconfig.json')
+    let referenced: TsConfigResult
+    try {
+      referenced = { path, config: parseTsconfig(path) }
+    } catch {
+      continue
+    }
+    if (createFilesMatcher(referenced)(file)) return referenced
+  }
+  return found
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
 }
 
 function settingsOf(found: TsConfigResult): CompilerSettings {

@@ -226,3 +226,16 @@ export default { entities: [Pilot, Flight] }
     expect(columns('crew.db', 'pilot').last_flight_id).toEqual({ type: 'integer', notnull: 0 })
   })
 })
+
+describe('a solution-style tsconfig (create-vite)', () => {
+  it('takes the decorator flags from the referenced tsconfig that includes the entity', async () => {
+    project = createProject(`import { defineConfig } from 'mig'\nexport default defineConfig({ database: 'sqlite:app.db', orm: async () => ({ entities: [(await import('./src/lamp.entity.js')).Lamp] }) })\n`)
+    project.write('tsconfig.json', JSON.stringify({ files: [], references: [{ path: './tsconfig.app.json' }, { path: './tsconfig.node.json' }] }))
+    project.write('tsconfig.app.json', JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', strict: true, experimentalDecorators: true, emitDecoratorMetadata: true }, include: ['src'] }))
+    project.write('tsconfig.node.json', JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', strict: true }, include: ['vite.config.ts'] }))
+    project.write('src/lamp.entity.ts', `import 'reflect-metadata'\nimport { Entity, PrimaryKey, Property } from '@mikro-orm/core'\n@Entity()\nexport class Lamp {\n  @PrimaryKey() id!: number\n  @Property() watts!: number\n}\n`)
+    ok(await project.mig(['init']))
+    await migrateUpgradeCheck()
+    expect(columns('app.db', 'lamp').watts).toEqual({ type: 'integer', notnull: 1 })
+  })
+})
