@@ -30,13 +30,7 @@ export interface TempProject {
  */
 export function createProject(config?: string): TempProject {
   const dir = mkdtempSync(join(tmpdir(), 'mig-test-'))
-  const modules = join(dir, 'node_modules')
-  mkdirSync(modules)
-  for (const entry of readdirSync(join(REPO, 'node_modules'))) {
-    if (entry === '.bin' || entry === '.cache' || entry.startsWith('.')) continue
-    symlinkSync(join(REPO, 'node_modules', entry), join(modules, entry))
-  }
-  symlinkSync(REPO, join(modules, 'mig'))
+  linkModules(dir)
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'app', type: 'module', private: true }))
   if (config !== undefined) writeFileSync(join(dir, 'mig.config.ts'), config)
   return {
@@ -52,12 +46,23 @@ export function createProject(config?: string): TempProject {
   }
 }
 
-export function runMig(cwd: string, args: string[], options: { env?: Record<string, string>; input?: string } = {}): Promise<RunResult> {
+/** Gives a project folder a node_modules that links to this repo's packages, and `mig` to the repo itself. */
+export function linkModules(dir: string): void {
+  const modules = join(dir, 'node_modules')
+  mkdirSync(modules)
+  for (const entry of readdirSync(join(REPO, 'node_modules'))) {
+    if (entry === '.bin' || entry === '.cache' || entry.startsWith('.')) continue
+    symlinkSync(join(REPO, 'node_modules', entry), join(modules, entry))
+  }
+  symlinkSync(REPO, join(modules, 'mig'))
+}
+
+export function runMig(cwd: string, args: string[], options: { env?: Record<string, string>; input?: string; timeout?: number } = {}): Promise<RunResult> {
   return runNode(cwd, [BIN, ...args], options)
 }
 
 /** Runs a Node script in `cwd` as a separate process, with mig's debug and config variables cleared. */
-export function runNode(cwd: string, args: string[], options: { env?: Record<string, string>; input?: string } = {}): Promise<RunResult> {
+export function runNode(cwd: string, args: string[], options: { env?: Record<string, string>; input?: string; timeout?: number } = {}): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, args, {
       cwd,
@@ -66,10 +71,18 @@ export function runNode(cwd: string, args: string[], options: { env?: Record<str
     })
     let stdout = ''
     let stderr = ''
+    // A process that never exits is a failure to report, not a test to hang on.
+    const timer = options.timeout ? setTimeout(() => {
+      stderr += `\n[still running after ${options.timeout} ms: killed]\n`
+      child.kill('SIGKILL')
+    }, options.timeout) : undefined
     child.stdout.on('data', (chunk) => (stdout += chunk))
     child.stderr.on('data', (chunk) => (stderr += chunk))
     child.on('error', reject)
-    child.on('close', (code) => resolvePromise({ code: code ?? -1, stdout, stderr }))
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolvePromise({ code: code ?? -1, stdout, stderr })
+    })
     child.stdin.end(options.input ?? '')
   })
 }
