@@ -2,7 +2,7 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { MigError } from '../errors.js'
-import { MIKRO_ORM_DRIVERS, pointOrmAt, readOrmOptions, withDiscoveryDefaults } from './orm-options.js'
+import { MIKRO_ORM_DRIVERS, needsDriverFor, pointOrmAt, readOrmOptions, withDiscoveryDefaults } from './orm-options.js'
 import type { DatabaseTarget, OrmOptions, OrmOptionsInput } from './types.js'
 
 // How mig reaches MikroORM (autogenerate, em() in revisions): the project's own copy first.
@@ -10,9 +10,10 @@ import type { DatabaseTarget, OrmOptions, OrmOptionsInput } from './types.js'
 /**
  * The project's MikroORM and its `orm` options for `target`, ready for `MikroORM.init`. MikroORM
  * is required first, so the models' own `import ... from '@mikro-orm/core'` finds it loaded; the
- * driver defaults to the dialect's; the connection settings become `target`'s (env.ts may have
- * pointed the run elsewhere, and MikroORM's own settings would win over the URL); MikroORM's
- * query log is off (it would end up in mig's output).
+ * driver is the target dialect's unless the options name one for it (a reused config may be
+ * written for another); the connection settings become `target`'s (env.ts may have pointed the
+ * run elsewhere, and MikroORM's own settings would win over the URL); MikroORM's query log is
+ * off (it would end up in mig's output).
  *
  * @example
  * const { core, options } = await projectOrm(config.root, config.orm, target)
@@ -27,7 +28,7 @@ export async function projectOrm(
   const core = await importFromProject<typeof import('@mikro-orm/core')>(root, '@mikro-orm/core')
   const options = await withDiscoveryDefaults(await readOrmOptions(orm), root)
   const driverInfo = MIKRO_ORM_DRIVERS[target.dialect]
-  if (options.driver === undefined) {
+  if (needsDriverFor(options.driver, target.dialect)) {
     options.driver = (await importFromProject<Record<string, unknown>>(root, driverInfo.package))[driverInfo.export]
   }
   pointOrmAt(options, target)

@@ -100,6 +100,20 @@ export async function resolveDatabaseTarget(
   return parseDatabaseUrl(`${dialect}://${user}${password}@${host}:${port}/${encodeURIComponent(dbName)}`, root)
 }
 
+/**
+ * Whether `options.driver` must be replaced by the dialect's own driver: none is set, or it is
+ * one for another dialect (a reused MikroORM config written for SQLite while mig's `database`,
+ * or the test database, is PostgreSQL). A driver mig cannot place (a custom one) is kept.
+ *
+ * @example
+ * needsDriverFor(BetterSqliteDriver, 'postgresql') // true
+ */
+export function needsDriverFor(driver: unknown, dialect: 'sqlite' | 'postgresql' | 'mysql'): boolean {
+  if (driver === undefined) return true
+  const current = dialectOfDriver(driver)
+  return current !== undefined && current !== dialect
+}
+
 function dialectOfDriver(driver: unknown): 'sqlite' | 'postgresql' | 'mysql' | undefined {
   const name = typeof driver === 'function' ? driver.name : ''
   if (/sqlite|libsql/i.test(name)) return 'sqlite'

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/core'
 import { parseDatabaseUrl } from '../config/database-url.js'
-import { MIKRO_ORM_DRIVERS, pointOrmAt, readOrmOptions } from '../config/orm-options.js'
+import { MIKRO_ORM_DRIVERS, needsDriverFor, pointOrmAt, readOrmOptions } from '../config/orm-options.js'
 import type { OrmOptions } from '../config/types.js'
 import type { MigTestRun, TestDialect } from './provided.js'
 import { importThroughVitest } from './runner-import.js'
@@ -32,7 +32,7 @@ export async function openWorkerOrm(run: MigTestRun, bind?: string): Promise<Mik
 /** The project's options with the connection replaced by the worker's database. */
 export async function workerOrmOptions(user: OrmOptions, dialect: TestDialect, url: string): Promise<OrmOptions> {
   const options: OrmOptions = { ...user }
-  if (options.driver === undefined) {
+  if (needsDriverFor(options.driver, dialect)) {
     const driver = MIKRO_ORM_DRIVERS[dialect]
     options.driver = (await importThroughVitest(driver.package))[driver.export]
   }
