@@ -18,7 +18,8 @@ export async function readOrmOptions(orm: OrmOptionsInput | undefined): Promise<
     if (options === null || typeof options !== 'object') throw new Error('it must return MikroORM options')
     return options as OrmOptions
   } catch (error) {
-    if (error instanceof MigError) throw error
+    // A model that does not compile is named by its own error; other mig errors stand as they are.
+    if (error instanceof MigError && error.code !== 'BAD_MODULE') throw error
     throw new MigError('BAD_CONFIG', `The 'orm' option failed: ${oneLineLoadError(error)}`, { cause: error })
   }
 }

@@ -6,15 +6,20 @@ import { RELATIVE_IMPORT, resolveLocal } from './local-imports.js'
 import { moduleFormatOf } from './module-format.js'
 import { transformTypeScript } from './transform.js'
 
-const CACHE_VERSION = '3'
+const CACHE_VERSION = '4'
 const TYPESCRIPT = /\.(c|m)?tsx?$/
 // The model loader (swc, get-tsconfig, hooks) is imported only when a model needs it: `mig current` never does.
 const importModel = async <T>(fileOrUrl: string): Promise<T> => (await import('./model-loader.js')).importModel<T>(fileOrUrl)
 
 /** `import(someVariable)`: a target only known at run time, which only the model loader can load. */
 const COMPUTED_IMPORT = /\bimport\s*\(\s*[^'"\s)]/
-/** A decorator at the start of a line (`@Entity()`): code only the model loader compiles as the project does. */
+/** A decorator at the start of a line (`@Entity()`): swc compiles such a file, as the model loader does. */
 const DECORATOR = /^\s*@[A-Za-z_$]/m
+/**
+ * MikroORM's TsMorph provider finds an entity's source file from its decorator's call site, which
+ * must then be the real file: such projects load through the model loader.
+ */
+const TS_MORPH = /@mikro-orm\/reflection|TsMorphMetadataProvider/
 /** CommonJS that needs its real `__dirname`/`require`, which a stripped ESM copy would not have. */
 const COMMONJS_GLOBALS = /\b(__dirname|__filename|require\s*\(|module\.exports|exports\.)/
 /** `import.meta.url` and friends: in a stripped copy they must still name the original file. */
@@ -42,6 +47,8 @@ export async function importModule<T = Record<string, unknown>>(path: string): P
   if (!cacheDir) return importModel(absolute)
   const compiled = await new Compiler(cacheDir).compile(absolute)
   if (compiled.needsModelLoader) return importModel(absolute)
+  // Stack traces then name the .ts files, in mig's errors and MikroORM's.
+  if (compiled.decorators) process.setSourceMapsEnabled(true)
   if (compiled.computedImports) (await import('./model-loader.js')).registerModelLoader()
   try {
     return (await import(/* @vite-ignore */ pathToFileURL(compiled.file).href)) as T
@@ -73,11 +80,14 @@ interface Source {
 class Compiler {
   readonly #sources = new Map<string, Source>()
   readonly #keys = new Map<string, string>()
+  /** ES modules with decorators: compiled with swc and the tsconfig's settings, which key their copies too. */
+  readonly #decorated = new Set<string>()
+  #settingsOf: ((file: string) => object) | undefined
   #computedImports = false
 
   constructor(readonly cacheDir: string) {}
 
-  async compile(entry: string): Promise<{ file: string; computedImports: boolean; needsModelLoader: boolean }> {
+  async compile(entry: string): Promise<{ file: string; computedImports: boolean; needsModelLoader: boolean; decorators: boolean }> {
     const done = new Set<string>()
     const pending = [entry]
     while (pending.length > 0) {
@@ -86,16 +96,20 @@ class Compiler {
       done.add(file)
       const source = this.#source(file)
       if (COMPUTED_IMPORT.test(source.text)) this.#computedImports = true
-      if (DECORATOR.test(source.text) || (moduleFormatOf(file) === 'commonjs' && COMMONJS_GLOBALS.test(source.text))) {
-        return { file, computedImports: this.#computedImports, needsModelLoader: true }
+      const decorated = DECORATOR.test(source.text)
+      const commonJs = moduleFormatOf(file) === 'commonjs' && (decorated || COMMONJS_GLOBALS.test(source.text))
+      if (commonJs || TS_MORPH.test(source.text)) {
+        return { file, computedImports: this.#computedImports, needsModelLoader: true, decorators: false }
       }
+      if (decorated) this.#decorated.add(file)
       for (const { file: target, dynamic } of source.imports) if (target && !dynamic && TYPESCRIPT.test(target)) pending.push(target)
     }
+    if (this.#decorated.size > 0) this.#settingsOf = (await import('./tsconfig.js')).compilerSettingsFor
     for (const file of done) {
       const cached = this.#cachedPath(file)
       if (!existsSync(cached)) await this.#write(file, this.#source(file), cached)
     }
-    return { file: this.#cachedPath(entry), computedImports: this.#computedImports, needsModelLoader: false }
+    return { file: this.#cachedPath(entry), computedImports: this.#computedImports, needsModelLoader: false, decorators: this.#decorated.size > 0 }
   }
 
   #source(file: string): Source {
@@ -130,7 +144,7 @@ class Compiler {
         reached.add(next)
         for (const { file: target, dynamic } of this.#source(next).imports) if (target && !dynamic && TYPESCRIPT.test(target)) stack.push(target)
       }
-      const identities = [...reached].map((reachedFile) => this.#source(reachedFile).stat).sort()
+      const identities = [...reached].map((reached) => this.#source(reached).stat + (this.#decorated.has(reached) ? JSON.stringify(this.#settingsOf!(reached)) : '')).sort()
       key = createHash('sha1').update(CACHE_VERSION).update(file).update(identities.join('\n')).digest('hex').slice(0, 16)
       this.#keys.set(file, key)
     }
@@ -140,7 +154,8 @@ class Compiler {
   async #write(file: string, source: Source, cached: string): Promise<void> {
     const targets = new Map(source.imports.map(({ specifier, file: target }) => [specifier, target]))
     let dynamicImports = false
-    let code = (await transformTypeScript(file, source.text)).replace(RELATIVE_IMPORT, (match, quote: string, specifier: string) => {
+    const compiled = this.#decorated.has(file) ? (await import('./compile-model.js')).compileModel(file, source.text, 'module') : await transformTypeScript(file, source.text)
+    let code = compiled.replace(RELATIVE_IMPORT, (match, quote: string, specifier: string) => {
       // Resolved when it runs, by the model loader: the file may not exist yet when the copy is made.
       if (/^import\s*\(/.test(match)) {
         dynamicImports = true

@@ -239,3 +239,19 @@ describe('a solution-style tsconfig (create-vite)', () => {
     expect(columns('app.db', 'lamp').watts).toEqual({ type: 'integer', notnull: 1 })
   })
 })
+
+describe('an ES module project with the TsMorph provider and entity classes', () => {
+  it("gives MikroORM each entity's real source file, from which TsMorph reads the types", async () => {
+    project = createProject(`import { defineConfig } from 'mig'\nexport default defineConfig({ database: 'sqlite:app.db', orm: () => import('./src/orm.config.js') })\n`)
+    // No decorator metadata: only TsMorph, reading each entity's own file, knows the types.
+    project.write('tsconfig.json', JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, experimentalDecorators: true, declaration: true } }))
+    project.write('src/base.entity.ts', `import { PrimaryKey, Property } from '@mikro-orm/core'\nexport abstract class Base {\n  @PrimaryKey() id!: number\n  @Property() version: number = 1\n}\n`)
+    project.write('src/kettle.entity.ts', `import { Entity, Property } from '@mikro-orm/core'\nimport { Base } from './base.entity.js'\n@Entity()\nexport class Kettle extends Base {\n  @Property() litres!: number\n  @Property() brand?: string\n}\n`)
+    project.write('src/orm.config.ts', `import { TsMorphMetadataProvider } from '@mikro-orm/reflection'\nimport { Kettle } from './kettle.entity.js'\nexport default { entities: [Kettle], metadataProvider: TsMorphMetadataProvider, metadataCache: { enabled: false } }\n`)
+    ok(await project.mig(['init']))
+    await migrateUpgradeCheck()
+    const kettle = columns('app.db', 'kettle')
+    expect(kettle.litres).toEqual({ type: 'integer', notnull: 1 })
+    expect(kettle.brand!.notnull).toBe(0)
+  })
+})
