@@ -25,7 +25,7 @@ export function describeRevision(graph: RevisionGraph, id: string, current?: Rea
   return {
     id,
     parents: [...header.downRevisions],
-    dependsOn: [...graph.dependenciesOf(id)],
+    dependsOn: [...graph.declaredDependenciesOf(id)],
     branchLabels: [...graph.labelsOf(id)],
     isHead: graph.isRealHead(id),
     isEffectiveHead: graph.isEffectiveHead(id),

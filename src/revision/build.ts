@@ -3,7 +3,6 @@ import { prefixMatches, type GraphData } from './data.js'
 import { RevisionGraph } from './graph.js'
 import { effectiveLabels } from './labels.js'
 import { canonicalOrder, depthsOrCycle, reverse } from './order.js'
-import { reachesDown } from './reach.js'
 import type { RevisionHeader } from './types.js'
 
 const ILLEGAL_ID = /[@+\-:\s]/
@@ -39,7 +38,8 @@ export function buildGraph(input: readonly RevisionHeader[]): RevisionGraph {
 
   const parents = headers.map((h) => resolveParents(h, index))
   const labelOwner = ownLabels(headers, index)
-  const deps = headers.map((h, i) => resolveDeps(h, i, parents[i]!, ids, index, labelOwner))
+  const declared = headers.map((h, i) => resolveDeps(h, i, ids, index, labelOwner))
+  const deps = declared.map((ds, i) => ds.filter((d) => !parents[i]!.includes(d)))
 
   const parentCheck = depthsOrCycle(parents)
   if ('cycle' in parentCheck) throw cycleError('Cycle', parentCheck.cycle, ids)
@@ -49,7 +49,7 @@ export function buildGraph(input: readonly RevisionHeader[]): RevisionGraph {
   const depth = allCheck.depth
 
   const scratch = { marks: new Uint32Array(ids.length), generation: 0 }
-  const normDeps = deps.map((ds, i) => normalizeDeps(ds, allDown[i]!, allDown, depth, scratch))
+  const normDeps = deps.map((ds, i) => normalizeDeps(i, ds, parents, declared, scratch))
   const down = parents.map((ps, i) => [...ps, ...normDeps[i]!])
   const up = reverse(down)
   const namedBy = reverse(allDown).map((l) => l.length)
@@ -129,14 +129,10 @@ function ownLabels(headers: readonly RevisionHeader[], index: ReadonlyMap<string
   return owner
 }
 
-/**
- * `dependsOn` entries may be full ids, branch labels or unique id prefixes. Entries that
- * are also parents are dropped: they add nothing.
- */
+/** `dependsOn` entries may be full ids, branch labels or unique id prefixes; each is resolved once. */
 function resolveDeps(
   h: RevisionHeader,
   self: number,
-  parents: readonly number[],
   ids: readonly string[],
   index: ReadonlyMap<string, number>,
   labelOwner: ReadonlyMap<string, number>,
@@ -161,32 +157,37 @@ function resolveDeps(
       )
     }
     if (n === self) throw new MigError('CYCLE', `Dependency self-loop is detected in revisions (${h.id})`)
-    if (!parents.includes(n) && !out.includes(n)) out.push(n)
+    if (!out.includes(n)) out.push(n)
   }
   return out
 }
 
 /**
- * Drops a dependency that is already implied — an ancestor of one of the revision's other
- * parents or dependencies — so that it neither shows up as an extra edge in plans nor
- * forces a merge in the version table.
+ * Alembic's normalized dependencies: a revision's own dependencies minus those that one of its
+ * ancestors (through parents only) already declares. A dependency that is merely an ancestor
+ * stays: it is an edge of its own for the version table (a downgrade puts its row back) and for
+ * the order of `history`.
  */
 function normalizeDeps(
+  self: number,
   deps: readonly number[],
-  allDown: readonly number[],
-  graphDown: readonly (readonly number[])[],
-  depth: readonly number[],
+  parents: readonly (readonly number[])[],
+  declared: readonly (readonly number[])[],
   scratch: { marks: Uint32Array; generation: number },
 ): number[] {
   if (deps.length === 0) return []
-  return deps.filter((d) => {
-    for (const other of allDown) {
-      if (other === d) continue
-      scratch.generation += 1
-      if (reachesDown(graphDown, depth, scratch.marks, scratch.generation, d, other)) return false
-    }
-    return true
-  })
+  const inherited = new Set<number>()
+  scratch.generation += 1
+  const generation = scratch.generation
+  const stack = [...parents[self]!]
+  while (stack.length > 0) {
+    const n = stack.pop()!
+    if (scratch.marks[n] === generation) continue
+    scratch.marks[n] = generation
+    for (const d of declared[n]!) inherited.add(d)
+    stack.push(...parents[n]!)
+  }
+  return deps.filter((d) => !inherited.has(d))
 }
 
 function cycleError(kind: string, nodes: readonly number[], ids: readonly string[]): MigError {

@@ -158,6 +158,11 @@ export class RevisionGraph {
     return idsOf(this.#data, this.#data.normDeps[nodeOf(this.#data, id)]!)
   }
 
+  /** `dependsOn` as the file writes it (ids, prefixes or labels): what `history` and `show` print, as Alembic does. */
+  declaredDependenciesOf(id: string): readonly string[] {
+    return this.#data.headers[nodeOf(this.#data, id)]!.dependsOn
+  }
+
   /** Resolved `dependsOn` before normalization (entries that are parents dropped). */
   allDependenciesOf(id: string): readonly string[] {
     return idsOf(this.#data, this.#data.deps[nodeOf(this.#data, id)]!)

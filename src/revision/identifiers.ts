@@ -90,8 +90,7 @@ export function pinTarget(
     const nodes = upgradeTargets(data, rows, target)
     return nodes.length === 0 ? 'base' : data.ids[nodes[0]!]!
   }
-  const { node, branch, undoMerge } = downgradeTarget(data, rows, target)
-  if (undoMerge) return `${data.ids[node]}-1`
+  const { node, branch } = downgradeTarget(data, rows, target)
   const end = node === BASE ? 'base' : data.ids[node]!
   return branch ? `${branch.name}@${end}` : end
 }

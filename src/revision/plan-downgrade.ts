@@ -24,13 +24,13 @@ import { BASE, type Branch } from './walk.js'
 export function planDowngrade(graph: RevisionGraph, currentHeads: readonly string[], target: string): Step[] {
   const data = graphData(graph)
   const rows = rowNodes(data, currentHeads)
-  const { node, branch, undoMerge } = downgradeTarget(data, rows, target)
+  const { node, branch } = downgradeTarget(data, rows, target)
   const applied = ancestorsOf(data, rows)
   // Alembic also fails when the target is applied but nothing on that branch is above it;
   // mig calls that "nothing to do", which is also what a re-plan after the last step sees.
-  const reached = undoMerge ? data.parents[node]!.every((p) => applied[p]) : node === BASE || applied[node]
+  const reached = node === BASE || applied[node]
   if (!reached) throw notBelow(target)
-  const drop = descendantsOf(data, undoMerge ? [node] : downgradeRoots(data, node, branch, target))
+  const drop = descendantsOf(data, downgradeRoots(data, node, branch, target))
   for (let i = 0; i < drop.length; i++) if (!applied[i]) drop[i] = 0
   const tracker = new RowTracker(data, rows)
   return membersByRank(data, drop, true).map((n) => ({

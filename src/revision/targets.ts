@@ -83,11 +83,6 @@ export interface DowngradeTarget {
   readonly node: number
   /** The branch the downgrade is restricted to, if any. */
   readonly branch: Branch | undefined
-  /**
-   * Set when a relative walk's last step leaves a merge point: remove that merge (and what
-   * is above it), keeping all of its parents. `node` is then the merge itself.
-   */
-  readonly undoMerge?: boolean
 }
 
 /** Resolves a downgrade target, including the forms relative to the current heads. */
@@ -121,17 +116,13 @@ function relativeTarget(data: GraphData, rows: readonly number[], rel: Relative)
 }
 
 /**
- * Walks down for a downgrade. Alembic calls a merge point on the way an ambiguous walk,
- * even as the very last step — so plain `downgrade` right after merging fails there. mig
- * keeps the error for a merge further down, but a last step off a merge means "undo the
- * merge", which is the only sensible reading.
+ * Walks down for a downgrade. As in Alembic, a merge point on the way — even the revision the
+ * walk starts from — makes the walk ambiguous: name the revision to go back to instead.
  */
-function walkDown(data: GraphData, start: number, rel: Relative): { node: number; undoMerge?: boolean } {
-  const last = walk(data, start, rel.steps + 1)
-  if (last === undefined || last === BASE) throw overshoot(rel)
-  const parents = data.parents[last]!
-  if (parents.length > 1) return { node: last, undoMerge: true }
-  return { node: parents[0] ?? BASE }
+function walkDown(data: GraphData, start: number, rel: Relative): { node: number } {
+  const node = walk(data, start, rel.steps)
+  if (node === undefined) throw overshoot(rel)
+  return { node }
 }
 
 function onlyCurrent(data: GraphData, rows: readonly number[], rel: Relative): number {

@@ -1,6 +1,5 @@
 import { MigError } from '../errors.js'
 import type { GraphData } from './data.js'
-import { ancestorsOf } from './reach.js'
 import type { VersionRowChange } from './types.js'
 
 /**
@@ -35,22 +34,20 @@ function rowError(what: string): MigError {
 
 /**
  * Follows the version table through a plan, producing each step's row changes the way
- * Alembic's head maintenance does. `rows` are the current heads; `applied` is everything
- * they imply, kept up to date so that "is this revision still implied by another row?"
- * costs a look at its children instead of a walk through the graph.
+ * Alembic's head maintenance does. A step's down revisions are its parents and normalized
+ * dependencies; one "implied" by the other rows is an ancestor (or self) of a row other than
+ * the ones the step works on.
  */
 export class RowTracker {
   readonly #data: GraphData
   readonly #rows: number[]
   readonly #isRow: Uint8Array
-  readonly #applied: Uint8Array
 
   constructor(data: GraphData, rows: readonly number[]) {
     this.#data = data
     this.#rows = [...rows]
     this.#isRow = new Uint8Array(data.ids.length)
     for (const r of rows) this.#isRow[r] = 1
-    this.#applied = ancestorsOf(data, rows)
   }
 
   get rows(): readonly number[] {
@@ -58,20 +55,21 @@ export class RowTracker {
   }
 
   /**
-   * Upgrading `r`: no parent row → insert; one → update it; several (a merge) → delete all
-   * but the last and update that one. Parent rows that another row already implies are
-   * left alone, as Alembic does.
+   * Upgrading `r`: no down revision in the rows → insert; several (a merge) → delete all but
+   * the last of those no other row implies, and update that one; else update the one held.
    */
   up(r: number): VersionRowChange[] {
     const ids = this.#data.ids
-    const held = this.#data.down[r]!.filter((d) => this.#isRow[d])
+    const downs = this.#data.down[r]!
+    const held = downs.filter((d) => this.#isRow[d])
     let changes: VersionRowChange[]
     if (held.length === 0) {
       changes = [{ kind: 'insert', id: ids[r]! }]
     } else if (held.length === 1) {
       changes = [{ kind: 'update', from: ids[held[0]!]!, to: ids[r]! }]
     } else {
-      const free = held.filter((d) => !this.#impliedElsewhere(d, r))
+      const implied = this.#impliedBy(this.#rows.filter((n) => !downs.includes(n)))
+      const free = held.filter((d) => !implied.has(d))
       const merged = free.length > 0 ? free : held
       changes = [
         ...merged.slice(0, -1).map((d): VersionRowChange => ({ kind: 'delete', id: ids[d]! })),
@@ -79,13 +77,12 @@ export class RowTracker {
       ]
     }
     this.#apply(changes)
-    this.#applied[r] = 1
     return changes
   }
 
   /**
-   * Downgrading `r`: its row goes back to those of its parents (and dependencies) that no
-   * other row implies. None → delete; one → update; several (a merge) → insert all but the
+   * Downgrading `r`: its row goes back to its down revisions that no other row implies.
+   * None → delete; one → update; several (a merge, or a dependency) → insert all but the
    * last, then update to the last.
    */
   down(r: number): VersionRowChange[] {
@@ -96,8 +93,8 @@ export class RowTracker {
         `Cannot downgrade ${ids[r]}: it is not a row of the version table (rows: ${this.#rows.map((n) => ids[n]).join(', ') || 'none'})`,
       )
     }
-    this.#applied[r] = 0
-    const back = this.#data.down[r]!.filter((d) => !this.#isRow[d] && !this.#impliedElsewhere(d, r))
+    const implied = this.#impliedBy(this.#rows.filter((n) => n !== r))
+    const back = this.#data.down[r]!.filter((d) => !implied.has(d))
     const changes: VersionRowChange[] =
       back.length === 0
         ? [{ kind: 'delete', id: ids[r]! }]
@@ -109,13 +106,17 @@ export class RowTracker {
     return changes
   }
 
-  /**
-   * Whether `d` is below some applied revision other than `r` — i.e. another row keeps it
-   * in place. An applied child is enough: applied revisions are always closed downwards.
-   */
-  #impliedElsewhere(d: number, r: number): boolean {
-    for (const c of this.#data.up[d]!) if (c !== r && this.#applied[c]) return true
-    return false
+  /** The rows given and all they reach down (parents and normalized dependencies). */
+  #impliedBy(rows: readonly number[]): Set<number> {
+    const seen = new Set<number>()
+    const stack = [...rows]
+    while (stack.length > 0) {
+      const n = stack.pop()!
+      if (seen.has(n)) continue
+      seen.add(n)
+      stack.push(...this.#data.down[n]!)
+    }
+    return seen
   }
 
   #apply(changes: readonly VersionRowChange[]): void {

@@ -72,11 +72,8 @@ const cases: Case[] = [
   ['linear: to the current head', LINEAR, ['e'], 'e', [], ['e']],
   // the transcripts
   ['20: -1 from the head', LINEAR, ['e'], '-1', ['e'], ['d']],
-  // Alembic fails here ("Ambiguous walk"); the last step off a merge undoes the merge.
-  ['-1 from a merge undoes the merge', TRANSCRIPT, ['merge001'], '-1', ['merge001'], ['50c4c4f14618', 'side0001']],
-  ['merge001-1 undoes the merge', TRANSCRIPT, ['merge001'], 'merge001-1', ['merge001'], ['50c4c4f14618', 'side0001']],
-  ['merge001-1 once undone is nothing to do', TRANSCRIPT, ['50c4c4f14618', 'side0001'], 'merge001-1', [], ['50c4c4f14618', 'side0001']],
-  ['sidelabel@-1 from the merge undoes it', TRANSCRIPT, ['merge001'], 'sidelabel@-1', ['merge001'], ['50c4c4f14618', 'side0001']],
+  // A merge is undone by naming one of its parents (a relative walk through it is ambiguous).
+  ['a parent of the merge undoes the merge', TRANSCRIPT, ['merge001'], 'side0001', ['merge001'], ['50c4c4f14618', 'side0001']],
   ['27j done right: side0001@-1 from two heads', TRANSCRIPT_BRANCHED, ['50c4c4f14618', 'side0001'], 'side0001@-1', ['side0001'], ['50c4c4f14618']],
   ['sidelabel@base from two heads', TRANSCRIPT_BRANCHED, ['50c4c4f14618', 'side0001'], 'sidelabel@base', ['side0001'], ['50c4c4f14618']],
   ['through a merge down to the first revision', TRANSCRIPT, ['merge001'], 'cf02980d4903',
@@ -114,7 +111,7 @@ describe('planDowngrade', () => {
       ['b', [{ kind: 'update', from: 'b', to: 'a' }]],
     ])
     // Undoing a merge re-inserts the other parents, then moves its own row.
-    expect(changes(TRANSCRIPT, ['merge001'], '-1')).toEqual([
+    expect(changes(TRANSCRIPT, ['merge001'], 'side0001')).toEqual([
       ['merge001', [{ kind: 'insert', id: 'side0001' }, { kind: 'update', from: 'merge001', to: '50c4c4f14618' }]],
     ])
     expect(changes(LINEAR, ['a'], 'base')).toEqual([['a', [{ kind: 'delete', id: 'a' }]]])
@@ -137,7 +134,11 @@ describe('planDowngrade', () => {
       /^Several revisions are current \(d1, d2\), so '-1' is ambiguous; .*'<branchname>@-1'.*'d1@-1'/],
     ['27j: -1 with two heads', TRANSCRIPT_BRANCHED, ['50c4c4f14618', 'side0001'], '-1', 'MULTIPLE_HEADS', /50c4c4f14618, side0001/],
     ['a walk down through a merge', TRANSCRIPT, ['merge001'], '-2', 'AMBIGUOUS_WALK', /^Ambiguous walk: merge001 merges side0001, 50c4c4f14618/],
-    ['undoing a merge that is not applied', TRANSCRIPT, ['1ded3ec2110c'], 'merge001-1', 'BAD_DOWNGRADE_TARGET', 'Destination merge001-1 is not a valid downgrade target'],
+    // As in Alembic: a relative walk that meets a merge, even where it starts, is ambiguous.
+    ['-1 from a merge', TRANSCRIPT, ['merge001'], '-1', 'AMBIGUOUS_WALK', /^Ambiguous walk: merge001 merges side0001, 50c4c4f14618/],
+    ['merge001-1', TRANSCRIPT, ['merge001'], 'merge001-1', 'AMBIGUOUS_WALK', /^Ambiguous walk/],
+    ['merge001-1 when the merge is not applied', TRANSCRIPT, ['1ded3ec2110c'], 'merge001-1', 'AMBIGUOUS_WALK', /^Ambiguous walk/],
+    ['sidelabel@-1 from the merge', TRANSCRIPT, ['merge001'], 'sidelabel@-1', 'AMBIGUOUS_WALK', /^Ambiguous walk/],
     ['a label not on the target', GRAPH_B, ['d1', 'd2'], 'c2branch@d1', 'NOT_ON_BRANCH', "Revision d1 is not a member of branch 'c2branch'"],
     ['23c: unknown target', LINEAR, ['e'], 'nope', 'UNKNOWN_REVISION', "Can't locate revision identified by 'nope'"],
   ]

@@ -33,7 +33,7 @@ const cases: [spec: string, direction: 'upgrade' | 'downgrade', current: string[
   [GRAPH_B, 'downgrade', ['d1', 'd2'], 'c2branch@base+2'],
   [GRAPH_B, 'downgrade', ['c1'], '-1'],
   [TRANSCRIPT, 'upgrade', ['50c4c4f14618'], 'head'],
-  [TRANSCRIPT, 'downgrade', ['merge001'], '-1'],
+  [TRANSCRIPT, 'downgrade', ['merge001'], 'side0001'],
   [TRANSCRIPT, 'downgrade', ['merge001'], 'sidelabel@base'],
   [TRANSCRIPT_BRANCHED, 'downgrade', ['50c4c4f14618', 'side0001'], 'side0001@-1'],
 ]

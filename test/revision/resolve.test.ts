@@ -101,7 +101,6 @@ describe('pinTarget', () => {
     [GRAPH_B, 'downgrade', ['d1', 'd2'], 'c2branch@head-1', 'c2branch@c2'],
     [GRAPH_B, 'downgrade', ['d1', 'd2'], 'base+2', 'b'],
     [GRAPH_B, 'upgrade', ['c1'], 'c2branch@+1', 'c2'],
-    [TRANSCRIPT, 'downgrade', ['merge001'], '-1', 'merge001-1'],
   ]
   it.each(cases)('%#: %s %s from %j → %s', (spec, direction, current, target, pinned) => {
     expect(pinTarget(graphOf(spec), direction, current, target)).toBe(pinned)
