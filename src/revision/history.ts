@@ -2,7 +2,8 @@ import { MigError } from '../errors.js'
 import { graphData, type GraphData } from './data.js'
 import type { RevisionGraph } from './graph.js'
 import { rowNodes } from './targets.js'
-import { ancestorsOf, descendantsOf, membersByRank } from './reach.js'
+import { historyOrder } from './history-order.js'
+import { ancestorsOf, descendantsOf } from './reach.js'
 import { resolveBranch, resolveNodes } from './resolve.js'
 import type { RevisionHeader, RevisionRange } from './types.js'
 import { onBranch } from './walk.js'
@@ -40,7 +41,7 @@ export interface HistoryBounds {
 
 /**
  * The revisions `history` lists, newest first: everything below `end` and at or above
- * `start`, in the reverse of the canonical order (each branch whole, top-down). `current`
+ * `start`, in Alembic's order (see history-order.ts). `current`
  * stands for `bounds.currentHeads` (or pass those ids as the bound directly). A `start`
  * that is not below `end` is an error (`BAD_RANGE`), as in Alembic.
  *
@@ -75,7 +76,8 @@ export function walkHistory(graph: RevisionGraph, bounds: HistoryBounds = {}): R
     for (const s of startNodes) below[s] = 0
     for (let i = 0; i < shown.length; i++) if (below[i] || !above[i]) shown[i] = 0
   }
-  return membersByRank(data, shown, true).map((n) => data.headers[n]!)
+  const heads = bounds.end === undefined ? data.heads : endNodes
+  return historyOrder(data, shown, heads).map((n) => data.headers[n]!)
 }
 
 function nodesFor(data: GraphData, bound: string | readonly string[], current: readonly string[] | undefined): number[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { planDowngrade } from '../../src/revision/index.js'
+import { planDowngrade, walkHistory } from '../../src/revision/index.js'
 import { graphOf, rowsAfter } from './helpers.js'
 
 // The graph of issue 11, where mig and Alembic 1.8.1 disagreed; the expected values are what
@@ -32,6 +32,10 @@ describe("Alembic's dependency rules", () => {
   it('puts back the rows of the dependencies a downgrade step leaves', () => {
     expect(rowsAfter(['j10'], planDowngrade(graph, ['j10'], 'h8'))).toEqual(['c3', 'f6', 'h8'])
     expect(rowsAfter(['e5'], planDowngrade(graph, ['e5'], '-1'))).toEqual(['a1', 'c3'])
+  })
+
+  it('lists history in the order Alembic does: a dependency waits for the lines that still need it', () => {
+    expect(walkHistory(graph).map((r) => r.id)).toEqual(['j10', 'i9', 'f6', 'd4', 'h8', 'g7', 'e5', 'c3', 'b2', 'a1'])
   })
 
   it('calls a relative walk through a merge ambiguous', () => {
