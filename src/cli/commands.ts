@@ -5,28 +5,34 @@ import { loadCommandConfig, type ConfigSource } from './config-source.js'
 import { branchPointBlock, entries, revisionLine, stepLine } from './format.js'
 import { parseXArgs } from '../runtime/x-args.js'
 import type { Output } from './io.js'
-import { restoreNegative, UsageError } from './main.js'
+import { UsageError } from './main.js'
 
 type Options = Record<string, unknown>
 
-/** Value options are parsed as strings (cac would turn `--rev-id 0002` into 2); the last one wins. */
-const STRING = { type: [String] }
-
+/**
+ * The text of a value option (the CLI keeps every word as typed, see argv.ts); given twice, the
+ * last wins. cac reports `--rev-id` without a value; given twice with the last bare, the list
+ * holds `true`, caught here.
+ */
 function text(options: Options, name: string): string | undefined {
-  const value = options[name]
-  const list = Array.isArray(value) ? value : value === undefined ? [] : [value]
-  return list.length > 0 ? String(list[list.length - 1]) : undefined
+  const list = texts(options, name)
+  return list.length > 0 ? list[list.length - 1] : undefined
 }
 
+/** Every value of a repeatable option (`--depends-on a --depends-on b`). */
 function texts(options: Options, name: string): string[] {
   const value = options[name]
-  return (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(String)
+  const list = Array.isArray(value) ? value : value === undefined ? [] : [value]
+  return list.map((item) => {
+    if (typeof item !== 'string') throw new UsageError(`Option \`--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}\` needs a value`)
+    return item
+  })
 }
 
 function common(command: Command, { x = false } = {}): Command {
-  command.option('-d, --directory <dir>', 'Migration script directory (default is "migrations")', STRING)
-  command.option('--config <file>', 'Config file (default: mig.config.ts found upward; or MIG_CONFIG)', STRING)
-  if (x) command.option('-x, --x-arg <key=value>', 'Additional arguments consumed by custom env.ts scripts', STRING)
+  command.option('-d, --directory <dir>', 'Migration script directory (default is "migrations")')
+  command.option('--config <file>', 'Config file (default: mig.config.ts found upward; or MIG_CONFIG)')
+  if (x) command.option('-x, --x-arg <key=value>', 'Additional arguments consumed by custom env.ts scripts')
   return command
 }
 
@@ -42,13 +48,13 @@ function xArgs(options: Options): string[] {
 /** The options `revision` and `migrate` share. */
 function revisionOptions(command: Command): Command {
   return command
-    .option('-m, --message <message>', 'Revision message', STRING)
-    .option('--head <rev>', 'Specify head revision or <branchname>@head to base new revision on', STRING)
+    .option('-m, --message <message>', 'Revision message')
+    .option('--head <rev>', 'Specify head revision or <branchname>@head to base new revision on')
     .option('--splice', 'Allow a non-head revision as the "head" to splice onto')
-    .option('--branch-label <label>', 'Specify a branch label to apply to the new revision', STRING)
-    .option('--version-path <path>', 'Specify specific path from config for version file', STRING)
-    .option('--rev-id <id>', 'Specify a hardcoded revision id instead of generating one', STRING)
-    .option('--depends-on <rev>', 'Specify one or more revision identifiers which this revision should depend on', STRING)
+    .option('--branch-label <label>', 'Specify a branch label to apply to the new revision')
+    .option('--version-path <path>', 'Specify specific path from config for version file')
+    .option('--rev-id <id>', 'Specify a hardcoded revision id instead of generating one')
+    .option('--depends-on <rev>', 'Specify one or more revision identifiers which this revision should depend on')
 }
 
 const FROM_EMPTY = "Compare the models with an empty database instead of the database's schema: a baseline revision for a database that already has it (then 'mig stamp head')"
@@ -107,7 +113,7 @@ export function registerCommands(cli: CAC, output: Output, source?: ConfigSource
   }
 
   common(cli.command('init', 'Creates a new migration repository.'))
-    .option('-t, --template <name>', 'Repository template to use (default is "default"), or a path to a template folder', STRING)
+    .option('-t, --template <name>', 'Repository template to use (default is "default"), or a path to a template folder')
     .option('--package', 'Write migrations/index.ts importing every revision, for bundling into an application')
     .option('--multidb', 'Multiple databases migration (default is False)')
     .example('mig init')
@@ -164,9 +170,9 @@ export function registerCommands(cli: CAC, output: Output, source?: ConfigSource
     })
 
   common(cli.command('merge [...revisions]', 'Merge two revisions together, creating a new revision file'))
-    .option('-m, --message <message>', 'Merge revision message', STRING)
-    .option('--branch-label <label>', 'Specify a branch label to apply to the new revision', STRING)
-    .option('--rev-id <id>', 'Specify a hardcoded revision id instead of generating one', STRING)
+    .option('-m, --message <message>', 'Merge revision message')
+    .option('--branch-label <label>', 'Specify a branch label to apply to the new revision')
+    .option('--rev-id <id>', 'Specify a hardcoded revision id instead of generating one')
     .example('mig merge heads -m "merge feature branches"')
     .action(async (revisions: string[], options: Options) => {
       const { merge } = await import('../commands/merge.js')
@@ -183,13 +189,13 @@ export function registerCommands(cli: CAC, output: Output, source?: ConfigSource
   for (const direction of ['upgrade', 'downgrade'] as const) {
     common(cli.command(`${direction} [revision]`, direction === 'upgrade' ? 'Upgrade to a later version' : 'Revert to a previous version'), { x: true })
       .option('--sql', "Don't emit SQL to database - dump to standard output instead")
-      .option('--tag <tag>', 'Arbitrary "tag" name - can be used by custom env.ts scripts', STRING)
+      .option('--tag <tag>', 'Arbitrary "tag" name - can be used by custom env.ts scripts')
       .example(direction === 'upgrade' ? 'mig upgrade' : 'mig downgrade -1')
       .action(async (revision: string | undefined, options: Options) => {
         lastBind = undefined
         const commands = await import(`../commands/${direction}.js`)
         const result = await commands[direction](await config(options), {
-          revision: restoreNegative(revision === undefined ? undefined : String(revision)),
+          revision: revision,
           sql: Boolean(options.sql),
           tag: text(options, 'tag'),
           xArgs: xArgs(options),
@@ -201,14 +207,14 @@ export function registerCommands(cli: CAC, output: Output, source?: ConfigSource
 
   common(cli.command('stamp [...revisions]', "'stamp' the revision table with the given revision; don't run any migrations"), { x: true })
     .option('--sql', "Don't emit SQL to database - dump to standard output instead")
-    .option('--tag <tag>', 'Arbitrary "tag" name - can be used by custom env.ts scripts', STRING)
+    .option('--tag <tag>', 'Arbitrary "tag" name - can be used by custom env.ts scripts')
     .option('--purge', 'Unconditionally erase the version table before stamping')
     .example('mig stamp head')
     .action(async (revisions: string[], options: Options) => {
       lastBind = undefined
       const { stamp } = await import('../commands/stamp.js')
       const result = await stamp(await config(options), {
-        revisions: revisions.map((rev) => restoreNegative(String(rev))!),
+        revisions: revisions,
         sql: Boolean(options.sql),
         purge: Boolean(options.purge),
         tag: text(options, 'tag'),
@@ -244,7 +250,7 @@ export function registerCommands(cli: CAC, output: Output, source?: ConfigSource
     })
 
   common(cli.command('history', 'List changeset scripts in chronological order.'), { x: true })
-    .option('-r, --rev-range <range>', 'Specify a revision range; format is [start]:[end]', STRING)
+    .option('-r, --rev-range <range>', 'Specify a revision range; format is [start]:[end]')
     .option('-v, --verbose', 'Use more verbose output')
     .option('-i, --indicate-current', 'Indicate current version')
     .option('--json', 'Machine-readable output')
@@ -268,7 +274,7 @@ export function registerCommands(cli: CAC, output: Output, source?: ConfigSource
     .example('mig show head')
     .action(async (revision: string | undefined, options: Options) => {
       const { show } = await import('../commands/show.js')
-      const result = await show(await config(options, false), { revision: restoreNegative(revision === undefined ? undefined : String(revision)) })
+      const result = await show(await config(options, false), { revision: revision })
       print(output, Boolean(options.json), result, () => entries(result.revisions))
     })
 
@@ -303,6 +309,6 @@ export function registerCommands(cli: CAC, output: Output, source?: ConfigSource
     .example('EDITOR=vim mig edit head')
     .action(async (revision: string | undefined, options: Options) => {
       const { edit } = await import('../commands/edit.js')
-      await edit(await config(options, false), { revision: revision === undefined ? undefined : String(revision), xArgs: xArgs(options) })
+      await edit(await config(options, false), { revision, xArgs: xArgs(options) })
     })
 }

@@ -1,5 +1,6 @@
 import { cac, type CAC } from 'cac'
 import { isMigError } from '../errors.js'
+import { protectWords, restoreWords } from './argv.js'
 import { registerCommands, type ConfigSource } from './commands.js'
 import { processOutput, type Output } from './io.js'
 
@@ -23,7 +24,9 @@ export function createCLI(
   cli.version(VERSION)
   const run = async (argv: string[]): Promise<number> => {
     try {
-      cli.parse(['node', name, ...protectNegativeNumbers(argv)], { run: false })
+      cli.parse(['node', name, ...protectWords(argv)], { run: false })
+      cli.args = restoreWords(cli.args)
+      cli.options = restoreWords(cli.options)
       if (!cli.matchedCommand) {
         if (cli.args.length > 0) throw new UsageError(`Unknown command '${cli.args[0]}'`)
         if (!cli.options.help && !cli.options.version) cli.outputHelp()
@@ -58,15 +61,4 @@ function reportError(error: unknown, output: Output, name: string): number {
   }
   output.err(`Error: ${(error as Error)?.message ?? String(error)}`)
   return 1
-}
-
-/** `downgrade -1` means a relative revision, not an option: hide it from the option parser. */
-function protectNegativeNumbers(argv: string[]): string[] {
-  return argv.map((arg) => (/^-\d+$/.test(arg) ? `${NEGATIVE}${arg.slice(1)}` : arg))
-}
-
-export const NEGATIVE = '\u2212'
-
-export function restoreNegative(value: string | undefined): string | undefined {
-  return value?.startsWith(NEGATIVE) ? `-${value.slice(1)}` : value
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createProject, runNode, type RunResult, type TempProject } from '../helpers/project.js'
 
@@ -55,6 +56,24 @@ describe('mig mounted in an application CLI', () => {
     const appHelp = await app(['--help'])
     expect(appHelp.stdout).toMatch(/db \[\.\.\.args\]\s+Database migrations/)
     expect(appHelp.stdout).toContain('serve')
+  })
+
+  it('keeps numeric-looking option values and revisions as typed', async () => {
+    project = createProject()
+    project.write('app-cli.mjs', APP_CLI)
+    await app(['db', 'init', '-d', '007'])
+    expect(project.list('007')).toContain('versions')
+    const first = await app(['db', 'revision', '-d', '007', '-m', '1e3', '--rev-id', '0001'])
+    expect(first.stdout).toBe(`Generating ${join(project.dir, '007/versions/0001_1e3.ts')} ...  done\n`)
+    await app(['db', 'revision', '-d', '007', '-m', '0x10', '--rev-id=000000000001', '--head', '0001', '--depends-on', '0001'])
+    expect(await app(['db', 'heads', '-d', '007'])).toMatchObject({ code: 0, stdout: '000000000001 (head)\n' })
+    expect(await app(['db', 'upgrade', '-d', '007', '0001'])).toMatchObject({ code: 0, stderr: 'Running upgrade  -> 0001, 1e3\n' })
+    expect(await app(['db', 'stamp', '-d', '007', '--purge', '000000000001'])).toMatchObject({ code: 0, stderr: 'Running stamp_revision  -> 000000000001\n' })
+    expect(await app(['db', 'history', '-d', '007', '-x', '1e3'])).toMatchObject({
+      code: 2,
+      stderr: "Error: -x argument '1e3' must be KEY=VALUE\nRun 'myapp db --help' for usage.\n",
+    })
+    expect((await app(['db', 'show', '-d', '007', '0x10'])).stderr).toBe("Error: Can't locate revision identified by '0x10'\n")
   })
 
   it('takes a config file path instead of an object', async () => {
