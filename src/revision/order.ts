@@ -6,8 +6,8 @@
  * revision's dependencies before its parents and into a merge's parents last-to-first. It
  * is a topological order in which each branch comes out whole, and it reproduces what
  * Alembic printed for the recorded transcripts (Alembic's own order depends on directory
- * listing order; ours only on the files' contents). Upgrades run in this order, downgrades
- * and `history` in its reverse.
+ * listing order; ours only on the files' contents). Plans and `history` follow Alembic's
+ * walk (history-order.ts), which falls back on this order where Alembic uses its listing.
  */
 
 /**

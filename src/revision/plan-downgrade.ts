@@ -1,7 +1,8 @@
 import { MigError } from '../errors.js'
 import { graphData, idsOf, type GraphData } from './data.js'
 import type { RevisionGraph } from './graph.js'
-import { ancestorsOf, descendantsOf, isAncestorOrSelf, membersByRank } from './reach.js'
+import { historyOrder } from './history-order.js'
+import { ancestorsOf, descendantsOf, isAncestorOrSelf } from './reach.js'
 import { downgradeTarget, rowNodes } from './targets.js'
 import type { Step } from './types.js'
 import { RowTracker } from './version-rows.js'
@@ -33,7 +34,7 @@ export function planDowngrade(graph: RevisionGraph, currentHeads: readonly strin
   const drop = descendantsOf(data, downgradeRoots(data, node, branch, target))
   for (let i = 0; i < drop.length; i++) if (!applied[i]) drop[i] = 0
   const tracker = new RowTracker(data, rows)
-  return membersByRank(data, drop, true).map((n) => ({
+  return historyOrder(data, drop, rows).map((n) => ({
     direction: 'down',
     revision: data.headers[n]!,
     fromIds: [data.ids[n]!],

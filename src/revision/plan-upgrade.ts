@@ -1,6 +1,7 @@
 import { graphData, idsOf } from './data.js'
 import type { RevisionGraph } from './graph.js'
-import { ancestorsOf, membersByRank } from './reach.js'
+import { historyOrder } from './history-order.js'
+import { ancestorsOf } from './reach.js'
 import { rowNodes, upgradeTargets } from './targets.js'
 import type { Step } from './types.js'
 import { RowTracker } from './version-rows.js'
@@ -10,7 +11,7 @@ import { RowTracker } from './version-rows.js'
  *
  * Runs every revision the target needs (its ancestors and dependencies, even from another
  * base) that the current heads do not already imply, parents before children, one branch
- * at a time, in mig's canonical order. Each step carries the version-table changes that
+ * at a time, in the order Alembic runs them (the reverse of `history`'s). Each step carries the version-table changes that
  * commit with it. Already up to date → `[]`.
  *
  * @example
@@ -25,7 +26,7 @@ export function planUpgrade(graph: RevisionGraph, currentHeads: readonly string[
   const need = ancestorsOf(data, targets)
   for (let i = 0; i < need.length; i++) if (have[i]) need[i] = 0
   const rowsTracker = new RowTracker(data, rows)
-  return membersByRank(data, need).map((n) => ({
+  return historyOrder(data, need, targets).reverse().map((n) => ({
     direction: 'up',
     revision: data.headers[n]!,
     fromIds: idsOf(data, data.parents[n]!),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { planDowngrade, walkHistory } from '../../src/revision/index.js'
+import { planDowngrade, planUpgrade, walkHistory } from '../../src/revision/index.js'
 import { graphOf, rowsAfter } from './helpers.js'
 
 // The graph of issue 11, where mig and Alembic 1.8.1 disagreed; the expected values are what
@@ -36,6 +36,11 @@ describe("Alembic's dependency rules", () => {
 
   it('lists history in the order Alembic does: a dependency waits for the lines that still need it', () => {
     expect(walkHistory(graph).map((r) => r.id)).toEqual(['j10', 'i9', 'f6', 'd4', 'h8', 'g7', 'e5', 'c3', 'b2', 'a1'])
+  })
+
+  it('runs upgrades and downgrades in the order Alembic does', () => {
+    expect(planUpgrade(graph, [], 'heads').map((s) => s.revision.id)).toEqual(['a1', 'b2', 'c3', 'e5', 'g7', 'h8', 'd4', 'f6', 'i9', 'j10'])
+    expect(planDowngrade(graph, ['j10'], 'base').map((s) => s.revision.id)).toEqual(['j10', 'i9', 'f6', 'd4', 'h8', 'g7', 'e5', 'c3', 'b2', 'a1'])
   })
 
   it('calls a relative walk through a merge ambiguous', () => {
