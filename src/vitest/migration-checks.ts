@@ -40,9 +40,10 @@ export async function checkStairway(config: MigConfig, url: string): Promise<voi
   for (const { revision } of planUpgrade(graph, [], 'heads')) {
     const moves: Array<[string, () => Promise<unknown>]> = [
       ['upgrade', () => upgrade(target, { revision: revision.id })],
-      // `<rev>@-1` steps back on this revision's own branch: a base goes to base, a merge
-      // back to its parents, and sibling branches stay applied.
-      ['downgrade', () => downgrade(target, { revision: `${revision.id}@-1` })],
+      // `<rev>@<parent>` takes back just this revision, on its own branch: a base goes to base,
+      // a merge back to its parents (a relative `-1` would be ambiguous there), and sibling
+      // branches stay applied.
+      ['downgrade', () => downgrade(target, { revision: `${revision.id}@${graph.parentsOf(revision.id)[0] ?? 'base'}` })],
       ['second upgrade', () => upgrade(target, { revision: revision.id })],
     ]
     for (const [move, run] of moves) {
