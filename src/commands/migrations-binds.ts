@@ -29,14 +29,15 @@ export async function applyRevisionsOnBinds(
   const runOptions = { versionTable: config.versionTable, root: config.root }
   if (options.sql) {
     const { start, end } = offlineRange(command, target)
-    const steps = plan(script, start ? resolveRevisions(script.graph, start) : [], end)
+    const startHeads = start ? resolveRevisions(script.graph, start) : []
+    const steps = plan(script, startHeads, end)
     return withBindTargets(config, script, command, options, async (binds, environment) => {
       const parts: string[] = []
       const summaries: StepSummary[] = []
       for (const bind of binds) {
         const output = new OfflineScript(bind.target.dialect)
         const onStep = (step: Step) => options.onStep?.(step, bind.name)
-        await runStepsOffline(output, steps, { ...runOptions, x: environment.x, bind: bind.name, onStep, createVersionTable: start === undefined })
+        await runStepsOffline(output, steps, { ...runOptions, x: environment.x, bind: bind.name, onStep, createVersionTable: start === undefined, startRows: startHeads })
         parts.push(bindSqlHeader(bind.name) + output.toString())
         summaries.push(...steps.map((step) => summarize(step, bind.name)))
       }

@@ -57,7 +57,7 @@ export async function applyRevisions(
     const steps = plan(script, startHeads, end)
     return withOfflineTarget(config, script, command, options, async (database, environment) => {
       const output = new OfflineScript(database.dialect)
-      await runStepsOffline(output, steps, { ...runOptions, x: environment.x, createVersionTable: start === undefined })
+      await runStepsOffline(output, steps, { ...runOptions, x: environment.x, createVersionTable: start === undefined, startRows: startHeads })
       return { steps: steps.map((step) => summarize(step)), sql: output.toString() }
     })
   }

@@ -10,6 +10,7 @@ import type { EntityManager } from '@mikro-orm/core'
 import type { Connection } from './connection.js'
 import type { OfflineScript } from './offline.js'
 import type { EntityManagerOptions, RevisionOrms } from './revision-orm.js'
+import { applyVersionChanges as applyRowChanges } from '../revision/index.js'
 import { applyVersionChanges, createVersionTableSql, ensureVersionTable, readVersions, versionChangeSql } from './version-table.js'
 
 /** What a revision's `upgrade`/`downgrade` receives. */
@@ -101,7 +102,7 @@ function sameRows(a: readonly string[], b: readonly string[]): boolean {
 export async function runStepsOffline(
   script: OfflineScript,
   steps: readonly Step[],
-  options: RunOptions & { createVersionTable: boolean },
+  options: RunOptions & { createVersionTable: boolean; startRows: readonly string[] },
 ): Promise<void> {
   if (options.createVersionTable) await script.execute(createVersionTableSql(options.versionTable))
   const transactional = script.dialect !== 'mysql'
@@ -118,6 +119,9 @@ export async function runStepsOffline(
     if (transactional) await script.execute('COMMIT')
   }
   if (sqliteForeignKeys) await script.execute('PRAGMA foreign_keys = ON')
+  // As Alembic: a script that ends with no version rows (down to base) drops the version table.
+  const endRows = steps.reduce<string[]>((rows, step) => applyRowChanges(rows, step.versionChanges), [...options.startRows])
+  if (endRows.length === 0) await script.execute(`DROP TABLE ${options.versionTable}`)
 }
 
 /** Runs one step's `upgrade`/`downgrade` function on `executor`; failures name the revision and statement. */

@@ -217,20 +217,6 @@ export const DIFFERENCES: readonly Difference[] = [
     },
   },
   {
-    name: 'offline downgrade to base keeps the version table',
-    kind: 'open',
-    forms: 'downgrade --sql <id>:base',
-    reason:
-      "Alembic's script ends with `DROP TABLE mig_version;` once the last row is deleted; mig's leaves the empty table — found by this test, reported",
-    explains: ({ command, parts, alembic: [a], mig }) =>
-      command.argv[0] === 'downgrade' &&
-      isSql(command.argv) &&
-      parts.length === 1 &&
-      parts[0] === 'stdout' &&
-      a!.stdout[a!.stdout.length - 1] === 'DROP TABLE mig_version;' &&
-      JSON.stringify(trimEnd(a!.stdout.slice(0, -1))) === JSON.stringify(mig.stdout),
-  },
-  {
     name: 'label@-N and label@<id> downgrade off the branch',
     kind: 'open',
     forms: 'downgrade <label>@-N, downgrade <label>@<id> from rows not on that branch',
