@@ -58,19 +58,23 @@ export function resolveBranch(data: GraphData, name: string): Branch {
 function lookup(data: GraphData, text: string, branch: Branch | undefined): number {
   let n = data.index.get(text) ?? data.labelOwner.get(text)
   if (n === undefined) {
-    let matches = prefixMatches(data.ids, text)
-    if (branch && matches.length > 1) matches = matches.filter((m) => onBranch(data, m, branch))
+    // As in Alembic, a prefix is looked up among ids and branch labels alike.
+    let matches = [
+      ...prefixMatches(data.ids, text).map((m) => ({ name: data.ids[m]!, node: m })),
+      ...[...data.labelOwner].filter(([label]) => text !== '' && label.startsWith(text)).map(([label, node]) => ({ name: label, node })),
+    ]
+    if (branch && matches.length > 1) matches = matches.filter((m) => onBranch(data, m.node, branch))
     if (matches.length === 0) {
       throw new MigError('UNKNOWN_REVISION', `Can't locate revision identified by '${text}'`)
     }
     if (matches.length > 1) {
-      const shown = matches.slice(0, 10).map((m) => data.ids[m]).join(', ')
+      const shown = matches.slice(0, 10).map((m) => m.name).join(', ')
       throw new MigError(
         'AMBIGUOUS_REVISION',
         `Multiple revisions start with '${text}': ${shown}${matches.length > 10 ? ', ...' : ''}; use more characters`,
       )
     }
-    n = matches[0]!
+    n = matches[0]!.node
   }
   if (branch && !onBranch(data, n, branch)) {
     throw new MigError('NOT_ON_BRANCH', `Revision ${data.ids[n]} is not a member of branch '${branch.name}'`)

@@ -195,17 +195,6 @@ export const DIFFERENCES: readonly Difference[] = [
       failsWith(a!, /is not a valid downgrade target from current head\(s\)$/) && !mig.failed && steps(mig).length === 0,
   },
   {
-    name: 'a prefix that also starts a branch label',
-    kind: 'open',
-    forms: '<prefix> in any command',
-    reason:
-      "Alembic matches a partial identifier against ids and branch labels alike, so `b` is ambiguous when a label `billing` exists (`Can't locate revision identified by 'b'`); mig matches ids only and resolves it — found by this test, reported",
-    explains: ({ command, alembic: [a], mig }) => {
-      const m = /^Error: Can't locate revision identified by '(\w+)'$/.exec(error(a!) ?? '')
-      return m !== null && !mig.failed && LABELS.some((label) => label.startsWith(m[1]!)) && command.argv.includes(m[1]!)
-    },
-  },
-  {
     name: 'stamp log lines',
     kind: 'open',
     forms: 'stamp with several targets (heads, two revisions)',

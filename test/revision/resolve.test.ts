@@ -55,6 +55,9 @@ describe('resolveRevisions: prefixes and the transcript repository', () => {
     [TRANSCRIPT, '1d', ['1ded3ec2110c']],
     [TRANSCRIPT, '1', fails('AMBIGUOUS_REVISION', "Multiple revisions start with '1': 1ded3ec2110c, 1fe10b17daf0; use more characters")],
     [TRANSCRIPT, 'deadbeef', fails('UNKNOWN_REVISION', "Can't locate revision identified by 'deadbeef'")],
+    // As in Alembic, a prefix is matched against branch labels too.
+    [TRANSCRIPT, 'side', fails('AMBIGUOUS_REVISION', "Multiple revisions start with 'side': side0001, sidelabel; use more characters")],
+    [TRANSCRIPT, 'sidel', ['side0001']],
     [TRANSCRIPT, 'sidelabel@head', ['merge001']],
     [TRANSCRIPT, 'sidelabel', ['side0001']],
     [TRANSCRIPT, 'heads', ['merge001']],
