@@ -1,4 +1,5 @@
 import type { GraphData } from './data.js'
+import { ancestorsOf } from './reach.js'
 
 /**
  * The order Alembic lists revisions in (`history`, newest first), reproduced: start from the
@@ -15,13 +16,13 @@ export function historyOrder(data: GraphData, members: Uint8Array, heads: readon
   const todo = new Set<number>()
   for (let i = 0; i < members.length; i++) if (members[i]) todo.add(i)
   const pending = [...new Set(heads)].filter((h) => todo.has(h)).sort((a, b) => loadRank[a]! - loadRank[b]!)
-  const needs = pending.map((h) => ancestorsOf(data, h))
+  const needs = pending.map((h) => ancestorsOf(data, [h]))
   const out: number[] = []
   let at = 0
   while (pending.length > 0) {
     const candidate = pending[at]!
     // Another pending head still needs this revision: that line goes first.
-    const other = needs.findIndex((set, i) => i !== at && set.has(candidate))
+    const other = needs.findIndex((marks, i) => i !== at && marks[candidate] === 1)
     if (other >= 0) {
       at = other
       continue
@@ -34,13 +35,13 @@ export function historyOrder(data: GraphData, members: Uint8Array, heads: readon
       at = Math.max(at - 1, 0)
     } else if (data.normDeps[candidate]!.length === 0 && data.parents[candidate]!.length === 1) {
       pending[at] = next[0]!
-      needs[at]!.delete(candidate)
+      needs[at]![candidate] = 0
     } else {
       pending[at] = next[0]!
-      needs[at] = ancestorsOf(data, next[0]!)
+      needs[at] = ancestorsOf(data, [next[0]!])
       for (const n of next.slice(1)) {
         pending.push(n)
-        needs.push(ancestorsOf(data, n))
+        needs.push(ancestorsOf(data, [n]))
       }
     }
   }
@@ -56,17 +57,4 @@ export function historyOrder(data: GraphData, members: Uint8Array, heads: readon
  */
 function loadOrder(data: GraphData): number[] {
   return data.rank.map((rank) => data.ids.length - 1 - rank)
-}
-
-/** A revision and everything below it, through parents and dependencies. */
-function ancestorsOf(data: GraphData, start: number): Set<number> {
-  const seen = new Set<number>()
-  const stack = [start]
-  while (stack.length > 0) {
-    const n = stack.pop()!
-    if (seen.has(n)) continue
-    seen.add(n)
-    stack.push(...data.down[n]!)
-  }
-  return seen
 }

@@ -89,15 +89,3 @@ export function reachesDown(
 export function sharesLineage(data: GraphData, a: number, b: number, edges: Edges = 'parents'): boolean {
   return isAncestorOrSelf(data, a, b, edges) || isAncestorOrSelf(data, b, a, edges)
 }
-
-/** Members of a mark array, in canonical (rank) order; `descending` for top-down. */
-export function membersByRank(data: GraphData, set: Uint8Array, descending = false): number[] {
-  const out: number[] = []
-  const order = data.byRank
-  if (descending) {
-    for (let r = order.length - 1; r >= 0; r--) if (set[order[r]!]) out.push(order[r]!)
-  } else {
-    for (const n of order) if (set[n]) out.push(n)
-  }
-  return out
-}

@@ -1,5 +1,6 @@
 import { MigError } from '../errors.js'
 import type { GraphData } from './data.js'
+import { ancestorsOf } from './reach.js'
 import type { VersionRowChange } from './types.js'
 
 /**
@@ -68,8 +69,8 @@ export class RowTracker {
     } else if (held.length === 1) {
       changes = [{ kind: 'update', from: ids[held[0]!]!, to: ids[r]! }]
     } else {
-      const implied = this.#impliedBy(this.#rows.filter((n) => !downs.includes(n)))
-      const free = held.filter((d) => !implied.has(d))
+      const implied = ancestorsOf(this.#data, this.#rows.filter((n) => !downs.includes(n)))
+      const free = held.filter((d) => !implied[d])
       const merged = free.length > 0 ? free : held
       changes = [
         ...merged.slice(0, -1).map((d): VersionRowChange => ({ kind: 'delete', id: ids[d]! })),
@@ -93,8 +94,8 @@ export class RowTracker {
         `Cannot downgrade ${ids[r]}: it is not a row of the version table (rows: ${this.#rows.map((n) => ids[n]).join(', ') || 'none'})`,
       )
     }
-    const implied = this.#impliedBy(this.#rows.filter((n) => n !== r))
-    const back = this.#data.down[r]!.filter((d) => !implied.has(d))
+    const implied = ancestorsOf(this.#data, this.#rows.filter((n) => n !== r))
+    const back = this.#data.down[r]!.filter((d) => !implied[d])
     const changes: VersionRowChange[] =
       back.length === 0
         ? [{ kind: 'delete', id: ids[r]! }]
@@ -104,19 +105,6 @@ export class RowTracker {
           ]
     this.#apply(changes)
     return changes
-  }
-
-  /** The rows given and all they reach down (parents and normalized dependencies). */
-  #impliedBy(rows: readonly number[]): Set<number> {
-    const seen = new Set<number>()
-    const stack = [...rows]
-    while (stack.length > 0) {
-      const n = stack.pop()!
-      if (seen.has(n)) continue
-      seen.add(n)
-      stack.push(...this.#data.down[n]!)
-    }
-    return seen
   }
 
   #apply(changes: readonly VersionRowChange[]): void {
