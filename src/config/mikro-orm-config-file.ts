@@ -33,7 +33,8 @@ export function findMikroOrmConfigFile(start: string): FoundMikroOrmConfig | und
   return file ? { file, root } : undefined
 }
 
-function packageFolder(start: string): string | undefined {
+/** The folder of the nearest `package.json` at or above `start`: the project's folder. */
+export function packageFolder(start: string): string | undefined {
   for (let dir = resolve(start); ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'package.json'))) return dir
     if (dirname(dir) === dir) return undefined

@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs'
-import { dirname, isAbsolute, join, resolve } from 'node:path'
+import { isAbsolute, resolve } from 'node:path'
 import { MigError } from '../errors.js'
 import { oneLineLoadError } from '../loader/error-location.js'
 import { parseDatabaseUrl } from './database-url.js'
+import { packageFolder } from './mikro-orm-config-file.js'
 import type { DatabaseTarget, DatabaseUrl, OrmOptions, OrmOptionsInput } from './types.js'
 
 /**
@@ -54,19 +54,12 @@ function isModule(value: unknown): boolean {
  * // { ..., baseDir: '/app', preferTs: true }
  */
 export async function withDiscoveryDefaults(options: OrmOptions, root: string): Promise<OrmOptions> {
-  const result: OrmOptions = options.baseDir === undefined ? { ...options, baseDir: projectFolder(root) } : { ...options }
+  const result: OrmOptions = options.baseDir === undefined ? { ...options, baseDir: packageFolder(root) ?? root } : { ...options }
   const globs = [options.entities, options.entitiesTs].some((list) => Array.isArray(list) && list.some((entry) => typeof entry === 'string'))
   const loader = await import('../loader/model-loader.js')
   if (globs) loader.registerModelLoader()
   if (loader.modelLoaderRegistered()) result.preferTs ??= true
   return result
-}
-
-function projectFolder(root: string): string {
-  for (let dir = root; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir
-    if (dirname(dir) === dir) return root
-  }
 }
 
 /**
