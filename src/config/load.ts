@@ -35,13 +35,13 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<MigCo
   if (explicit && !existsSync(configFile!)) {
     throw new MigError('NO_CONFIG', `Config file '${configFile}' does not exist`)
   }
-  if (!configFile && options.required !== false && !findMikroOrmConfigFile(cwd)) {
+  const mikroOrm = configFile ? undefined : findMikroOrmConfigFile(cwd)
+  if (!configFile && !mikroOrm && options.required !== false) {
     throw new MigError(
       'NO_CONFIG',
       `No mig.config.ts (nor a MikroORM config) found in '${cwd}' or any parent directory; create one (see the README) or pass --config`,
     )
   }
-  const mikroOrm = configFile ? undefined : findMikroOrmConfigFile(cwd)
   const loaded = configFile ? await importUserConfig(configFile) : mikroOrm ? { orm: async () => (await import('../loader/model-loader.js')).importModel(mikroOrm.file) } : {}
   const user = options.migrations ? { ...loaded, migrations: options.migrations } : loaded
   const root = configFile ? dirname(configFile) : (mikroOrm?.root ?? cwd)
