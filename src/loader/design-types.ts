@@ -48,7 +48,9 @@ interface ImportedName {
 export function designTypesAsTsc(code: string, format: ModuleFormat): string {
   if (!code.includes('=== "undefined" ? Object :')) return code
   const imports = format === 'module' ? importedNames(code) : new Map<string, ImportedName>()
-  const typeOnly = new Set([...code.matchAll(GUARDED_TYPE)].map((match) => match[1]!).filter((name) => imports.has(name) && !usedElsewhere(code, name)))
+  // Any other mention keeps the import: then it is a value, which the module must export anyway.
+  const elsewhere = code.replace(SOURCE_MAP_COMMENT, '').replace(IMPORT, '').replace(GUARDED_TYPE, '')
+  const typeOnly = new Set([...code.matchAll(GUARDED_TYPE)].map((match) => match[1]!).filter((name) => imports.has(name) && !mentions(elsewhere, name)))
   const namespaces = new Map<string, string>()
   let rewritten = code.replace(GUARDED_TYPE, (guard, name: string) => {
     if (!typeOnly.has(name)) return `__migDesignType(() => ${guard}, ${format === 'commonjs'})`
@@ -76,10 +78,8 @@ function importedNames(code: string): Map<string, ImportedName> {
   return names
 }
 
-// Any other mention keeps the import: then it is a value, which the module must export anyway.
-function usedElsewhere(code: string, name: string): boolean {
-  const rest = code.replace(SOURCE_MAP_COMMENT, '').replace(IMPORT, '').replace(GUARDED_TYPE, '')
-  return new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(rest)
+function mentions(code: string, name: string): boolean {
+  return new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(code)
 }
 
 function withoutImportedNames(code: string, names: ReadonlySet<string>): string {
