@@ -1,4 +1,5 @@
 import type { MigConfig } from '../config/types.js'
+import { currentRevisions } from '../revision/index.js'
 import { readVersions } from '../runtime/version-table.js'
 import { isMultidb, withBinds } from './binds.js'
 import { loadScript, withDatabase, type DatabaseCommandOptions, type Script } from './common.js'
@@ -8,7 +9,7 @@ import type { Connection } from '../runtime/connection.js'
 export interface CurrentResult {
   /** The database, with any password masked (multidb: the first bind's). */
   database: string
-  /** One entry per version-table row; empty at base (multidb: the first bind's). */
+  /** The revisions the database is at: its version-table rows, plus the tips of lines applied only as dependencies; empty at base (multidb: the first bind's). */
   revisions: RevisionInfo[]
   /** Multidb only: every database by bind name (`default` is the main one), in config order. */
   binds?: Array<{ bind: string; database: string; revisions: RevisionInfo[] }>
@@ -35,7 +36,6 @@ export async function current(config: MigConfig, options: DatabaseCommandOptions
 }
 
 async function readCurrent(config: MigConfig, script: Script, connection: Connection): Promise<{ database: string; revisions: RevisionInfo[] }> {
-  const rows = await readVersions(connection, config.versionTable)
-  const ids = rows.map((row) => script.graph.require(row).id)
+  const ids = currentRevisions(script.graph, await readVersions(connection, config.versionTable))
   return { database: connection.target.display, revisions: ids.map((id) => describeRevision(script.graph, id)) }
 }

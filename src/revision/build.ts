@@ -60,7 +60,7 @@ export function buildGraph(input: readonly RevisionHeader[]): RevisionGraph {
   byRank.forEach((n, r) => (rank[n] = r))
   const children = reverse(parents).map((cs) => cs.sort((a, b) => rank[a]! - rank[b]!))
   const own = headers.map((h) => [...new Set(h.branchLabels)])
-  const labels = effectiveLabels({ own, parents, namedBy, byRank })
+  const labels = effectiveLabels({ own, parents, children, namedBy, byRank })
 
   const top = [...byRank].reverse()
   const data: GraphData = {

@@ -1,8 +1,9 @@
 import { MigError } from '../errors.js'
 import { graphData, idsOf } from './data.js'
 import type { RevisionGraph } from './graph.js'
+import { assertDowngradeTarget } from './plan-downgrade.js'
 import { multipleHeads, resolveNodes } from './resolve.js'
-import { downgradeTarget, rowNodes, upgradeTargets } from './targets.js'
+import { appliedTips, downgradeTarget, rowNodes, upgradeTargets } from './targets.js'
 import { BASE, parseRelative } from './walk.js'
 
 /**
@@ -71,7 +72,8 @@ export function resolveRevision(
  * an absolute identifier that plans the same steps, so a runner that re-plans after every
  * step does not keep moving the goal. Downgrade targets keep their branch restriction
  * (`-1` from `c1` becomes `c1@b`; from a merge `m`, `m-1`). Absolute targets come back
- * unchanged.
+ * unchanged. A downgrade destination with nothing applied above it is refused here, once
+ * (see `assertDowngradeTarget`).
  *
  * @example
  * pinTarget(graph, 'upgrade', ['a'], '+2')               // 'c'
@@ -84,6 +86,7 @@ export function pinTarget(
   target: string,
 ): string {
   const data = graphData(graph)
+  if (direction === 'downgrade') assertDowngradeTarget(graph, currentHeads, target)
   if (!parseRelative(data, target)) return target
   const rows = rowNodes(data, currentHeads)
   if (direction === 'upgrade') {
@@ -93,4 +96,17 @@ export function pinTarget(
   const { node, branch } = downgradeTarget(data, rows, target)
   const end = node === BASE ? 'base' : data.ids[node]!
   return branch ? `${branch.name}@${end}` : end
+}
+
+/**
+ * The revisions the database is at, as `current` shows them: each version-table row that is
+ * a branch tip, then the tip of every line applied only as a dependency (Alembic's
+ * `get_all_current`).
+ *
+ * @example
+ * currentRevisions(graph, ['e5']) // ['e5', 'b2'] when e5 depends on b2 of another line
+ */
+export function currentRevisions(graph: RevisionGraph, rows: readonly string[]): string[] {
+  const data = graphData(graph)
+  return idsOf(data, appliedTips(data, rowNodes(data, rows)))
 }

@@ -5,7 +5,7 @@
  */
 export { buildGraph } from './build.js'
 export { RevisionGraph } from './graph.js'
-export { pinTarget, resolveRevision, resolveRevisions } from './identifiers.js'
+export { currentRevisions, pinTarget, resolveRevision, resolveRevisions } from './identifiers.js'
 export { planUpgrade } from './plan-upgrade.js'
 export { planDowngrade } from './plan-downgrade.js'
 export { planStamp, type StampOptions } from './plan-stamp.js'

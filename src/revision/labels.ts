@@ -13,12 +13,13 @@
 export function effectiveLabels(input: {
   readonly own: readonly (readonly string[])[]
   readonly parents: readonly (readonly number[])[]
+  readonly children: readonly (readonly number[])[]
   /** Revisions naming the node as a parent or dependency (Alembic's "real" branch point). */
   readonly namedBy: readonly number[]
   /** Nodes in a topological order (parents first). */
   readonly byRank: readonly number[]
 }): string[][] {
-  const { own, parents, namedBy, byRank } = input
+  const { own, parents, children, namedBy, byRank } = input
   const none: string[] = []
   const labels: string[][] = own.map(() => none)
   // Descendants: one pass in topological order. A node with a single parent and no labels
@@ -34,10 +35,14 @@ export function effectiveLabels(input: {
     for (const p of ps) merged = union(merged, labels[p]!)
     labels[n] = merged.length === 0 ? none : merged.sort()
   }
-  // Ancestors: walk down from each labelled revision while the line does not fork.
+  const straight = (n: number) => namedBy[n]! <= 1 && parents[n]!.length <= 1
+  // Ancestors: walk down from each labelled revision whose line above is straight, while the line does not fork.
   for (let r = 0; r < own.length; r++) {
     const mine = own[r]!
     if (mine.length === 0) continue
+    let tip = r
+    while (straight(tip) && children[tip]!.length === 1) tip = children[tip]![0]!
+    if (!straight(tip)) continue
     let n = r
     while (namedBy[n]! <= 1 && parents[n]!.length === 1) {
       n = parents[n]![0]!

@@ -31,7 +31,7 @@ export function planDowngrade(graph: RevisionGraph, currentHeads: readonly strin
   // mig calls that "nothing to do", which is also what a re-plan after the last step sees.
   const reached = node === BASE || applied[node]
   if (!reached) throw notBelow(target)
-  const drop = descendantsOf(data, downgradeRoots(data, node, branch, target))
+  const drop = descendantsOf(data, downgradeRoots(data, node, branch))
   for (let i = 0; i < drop.length; i++) if (!applied[i]) drop[i] = 0
   const tracker = new RowTracker(data, rows)
   return historyOrder(data, drop, rows).map((n) => ({
@@ -44,32 +44,40 @@ export function planDowngrade(graph: RevisionGraph, currentHeads: readonly strin
 }
 
 /**
- * The lowest revisions to remove: the target's children, or the bases for `base`. A branch
- * narrows them to the ones on it. For `label@base` those are the first revisions carrying
- * the label — so a branch spliced off a shared line goes, and the shared line stays (Alembic
- * would take every base the label reaches, i.e. the whole line).
+ * The lowest revisions to remove: the target's children, or the bases for `base`. As in
+ * Alembic, a branch (a label, or the revision a `-N` counted from) narrows several of them to
+ * the ones below the branch's revision: `side@base` removes everything above the bases the
+ * labelled revision stands on, shared revisions included, and `side@-1` from a revision
+ * below the labelled one steps that revision back.
  */
-function downgradeRoots(data: GraphData, node: number, branch: Branch | undefined, target: string): number[] {
-  if (node === BASE) {
-    if (!branch) return [...data.bases]
-    if (branch.isLabel) {
-      const roots: number[] = []
-      for (let i = 0; i < data.ids.length; i++) {
-        if (data.labels[i]!.includes(branch.name) && !data.parents[i]!.some((p) => data.labels[p]!.includes(branch.name))) {
-          roots.push(i)
-        }
-      }
-      return roots
-    }
-    return data.bases.filter((b) => isAncestorOrSelf(data, b, branch.node, 'parents'))
+function downgradeRoots(data: GraphData, node: number, branch: Branch | undefined): number[] {
+  const roots = node === BASE ? data.bases : data.children[node]!
+  if (!branch || roots.length <= 1) return [...roots]
+  const kept = roots.filter((c) => isAncestorOrSelf(data, c, branch.node, 'parents'))
+  if (kept.length === 0) {
+    const where = node === BASE ? 'none of the bases' : `none of the revisions above ${data.ids[node]} (${idsOf(data, roots).join(', ')})`
+    throw new MigError(
+      'BAD_DOWNGRADE_TARGET',
+      `Not a valid downgrade target from current heads: ${where} lies below ${branch.isLabel ? `branch '${branch.name}' (${data.ids[branch.node]})` : data.ids[branch.node]}; give the revision to go back to`,
+    )
   }
-  const children = data.children[node]!
-  if (!branch || children.length <= 1) return [...children]
-  const kept = children.filter(
-    (c) => (branch.isLabel && data.labels[c]!.includes(branch.name)) || isAncestorOrSelf(data, c, branch.node, 'parents'),
-  )
-  if (kept.length === 0) throw notBelow(target)
   return kept
+}
+
+/**
+ * Alembic's check of a downgrade against the rows the run starts from: a destination that is
+ * not a current row needs something applied above it to remove, so a revision reached only
+ * through a dependency is refused. Run once per command; re-plans after a step end on `[]`
+ * instead, as their target may be applied and implied by another row.
+ *
+ * @example
+ * assertDowngradeTarget(graph, ['e5'], 'a1') // throws when a1 is applied only as e5's dependency
+ */
+export function assertDowngradeTarget(graph: RevisionGraph, currentHeads: readonly string[], target: string): void {
+  const data = graphData(graph)
+  const { node } = downgradeTarget(data, rowNodes(data, currentHeads), target)
+  if (node === BASE || currentHeads.includes(data.ids[node]!)) return
+  if (planDowngrade(graph, currentHeads, target).length === 0) throw notBelow(target)
 }
 
 function notBelow(target: string): MigError {

@@ -22,7 +22,9 @@ export interface StampOptions {
  * dependencies included): the last of them is updated, the others deleted; a target on a
  * line with no row is inserted; a target already in the table is skipped. `base` deletes
  * every row, `label@base` the rows on that branch. One step per target (one per row for
- * `base`), for the `Running stamp_revision <from> -> <to>` lines.
+ * `base`), for the `Running stamp_revision <from> -> <to>` lines; as in Alembic, `<from>`
+ * lists every row on the line of any target (none when the target's own line has no row),
+ * not only the rows that step changes.
  *
  * @example
  * planStamp(graph, ['d1', 'c2'], ['b'])
@@ -43,8 +45,11 @@ export function planStamp(
   for (const r of options.purge ? [] : rowNodes(data, currentHeads)) rows.set(r, next++)
   const inOrder = (nodes: Iterable<number>) => [...nodes].sort((a, b) => rows.get(a)! - rows.get(b)!)
 
+  const wanted = targets.length > 0 ? targets : ['base']
+  const startRows = new Map(rows)
+  const shown = idsOf(data, inOrder(rowsNamedByTargets(data, wanted, startRows)))
   const steps: StampStep[] = []
-  for (const target of targets.length > 0 ? targets : ['base']) {
+  for (const target of wanted) {
     const dests = resolveNodes(data, target)
     if (dests.length === 0) {
       const at = target.indexOf('@')
@@ -71,10 +76,28 @@ export function planStamp(
         rows.set(dest, rows.get(last)!)
         rows.delete(last)
       }
-      steps.push({ fromIds: idsOf(data, related), toIds: [id], versionChanges: changes })
+      // Alembic logs a target with no row on its line as a new branch: `-> <id>`.
+      const fromIds = rowsInLineage(data, dest, startRows).length > 0 ? shown : []
+      steps.push({ fromIds, toIds: [id], versionChanges: changes })
     }
   }
   return steps
+}
+
+/**
+ * The rows a stamp starts from, as Alembic logs them: every row on the line of any target
+ * (all rows for `base`, those on the branch for `label@base`). Alembic moves them all
+ * together onto each target; mig's row changes are finer (see above), the log is Alembic's.
+ */
+function rowsNamedByTargets(data: GraphData, targets: readonly string[], rows: ReadonlyMap<number, number>): Set<number> {
+  const named = new Set<number>()
+  for (const target of targets) {
+    const dests = resolveNodes(data, target)
+    const at = target.indexOf('@')
+    const lines = dests.length > 0 ? dests : at >= 0 ? [resolveBranch(data, target.slice(0, at)).node] : undefined
+    for (const row of lines ? lines.flatMap((n) => rowsInLineage(data, n, rows)) : rows.keys()) named.add(row)
+  }
+  return named
 }
 
 /** Rows that are ancestors or descendants of `node`, dependencies included. */

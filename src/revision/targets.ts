@@ -78,6 +78,20 @@ function appliedTipsOnBranch(data: GraphData, rows: readonly number[], branchNod
   return tips
 }
 
+/**
+ * What the database is at, as Alembic's `get_all_current`: everything the rows apply,
+ * dependencies included, less what has an applied child. So a line applied only as another
+ * row's dependency shows its tip. Rows come first, in their order; other tips follow in the
+ * graph's canonical order.
+ */
+export function appliedTips(data: GraphData, rows: readonly number[]): number[] {
+  const applied = ancestorsOf(data, rows)
+  const isTip = (n: number) => !data.children[n]!.some((c) => applied[c])
+  const tips = rows.filter(isTip)
+  for (const n of data.byRank) if (applied[n] && !tips.includes(n) && isTip(n)) tips.push(n)
+  return tips
+}
+
 export interface DowngradeTarget {
   /** The revision to end at, or `BASE`. */
   readonly node: number
@@ -91,8 +105,12 @@ export function downgradeTarget(data: GraphData, rows: readonly number[], target
   if (rel) return relativeTarget(data, rows, rel)
   const at = target.indexOf('@')
   const branch = at >= 0 ? resolveBranch(data, target.slice(0, at)) : undefined
-  if (branch && target.slice(at + 1) === 'base') return { node: BASE, branch }
-  return { node: resolveOneNode(data, target), branch }
+  const rest = target.slice(at + 1)
+  if (branch && rest === 'base') return { node: BASE, branch }
+  // As in Alembic, the revision after `label@` need not be on the branch: the label only
+  // chooses, at a fork above it, which side is taken down.
+  const plain = branch && rest !== 'head' && rest !== 'heads'
+  return { node: resolveOneNode(data, plain ? rest : target), branch }
 }
 
 function relativeTarget(data: GraphData, rows: readonly number[], rel: Relative): DowngradeTarget {
@@ -143,13 +161,7 @@ function onlyCurrent(data: GraphData, rows: readonly number[], rel: Relative): n
  */
 function currentOnBranch(data: GraphData, rows: readonly number[], branch: Branch, rel: Relative): number {
   let on = rows.filter((n) => onBranch(data, n, branch))
-  if (on.length === 0) {
-    const applied = ancestorsOf(data, rows)
-    on = []
-    for (let i = 0; i < applied.length; i++) {
-      if (applied[i] && !data.children[i]!.some((c) => applied[c]) && onBranch(data, i, branch)) on.push(i)
-    }
-  }
+  if (on.length === 0) on = appliedTips(data, rows).filter((n) => onBranch(data, n, branch))
   if (on.length === 0) throw overshoot(rel)
   if (on.length > 1) {
     throw new MigError(

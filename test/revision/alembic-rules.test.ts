@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { planDowngrade, planUpgrade, walkHistory } from '../../src/revision/index.js'
+import { currentRevisions, pinTarget, planDowngrade, planUpgrade, walkHistory } from '../../src/revision/index.js'
 import { graphOf, rowsAfter } from './helpers.js'
 
 // The graph of issue 11, where mig and Alembic 1.8.1 disagreed; the expected values are what
@@ -47,3 +47,28 @@ describe("Alembic's dependency rules", () => {
     expect(() => planDowngrade(graph, ['i9'], '-1')).toThrow(expect.objectContaining({ code: 'AMBIGUOUS_WALK' }))
   })
 })
+
+// A line applied only because another line's revision depends on it.
+const DEPENDENCY_LINE = `
+  a
+  b <- a
+  x
+  y <- x dep:b
+`
+
+describe('what Alembic counts as current', () => {
+  const graph = graphOf(DEPENDENCY_LINE)
+
+  it('shows the tip of a line applied only as a dependency (get_all_current)', () => {
+    expect(currentRevisions(graph, ['y'])).toEqual(['y', 'b'])
+    expect(currentRevisions(graph, ['y', 'b'])).toEqual(['y', 'b'])
+    expect(currentRevisions(graph, [])).toEqual([])
+  })
+
+  it('refuses to downgrade to a revision with nothing applied above it that is not a row', () => {
+    expect(() => pinTarget(graph, 'downgrade', ['y'], 'b')).toThrow("Destination b is not a valid downgrade target from current head(s)")
+    expect(pinTarget(graph, 'downgrade', ['y', 'b'], 'b')).toBe('b')
+    expect(planDowngrade(graph, ['y'], 'a').map((s) => s.revision.id)).toEqual(['y', 'b'])
+  })
+})
+
