@@ -1,4 +1,3 @@
-import type { RevisionGraph } from './graph.js'
 import type { RevisionHeader } from './types.js'
 
 /**
@@ -81,18 +80,4 @@ export function prefixMatches(ids: readonly string[], prefix: string): number[] 
   const out: number[] = []
   for (let i = lo; i < ids.length && ids[i]!.startsWith(prefix); i++) out.push(i)
   return out
-}
-
-const registry = new WeakMap<object, GraphData>()
-
-/** Links a graph object to its data (called by the `RevisionGraph` constructor). */
-export function registerGraph(graph: object, data: GraphData): void {
-  registry.set(graph, data)
-}
-
-/** The indexed data behind a graph, for the functions of this folder. */
-export function graphData(graph: RevisionGraph): GraphData {
-  const data = registry.get(graph)
-  if (!data) throw new TypeError('not a RevisionGraph built by buildGraph')
-  return data
 }

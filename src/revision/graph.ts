@@ -1,6 +1,5 @@
 import { MigError } from '../errors.js'
-import { idsOf, registerGraph, type GraphData } from './data.js'
-import { resolveRevision, resolveRevisions } from './identifiers.js'
+import { idsOf, type GraphData } from './data.js'
 import { isAncestorOrSelf } from './reach.js'
 import type { RevisionHeader } from './types.js'
 
@@ -16,8 +15,13 @@ import type { RevisionHeader } from './types.js'
  * graph.labelsOf('merge001')  // ['sidelabel']
  * graph.isBranchPoint('cf02980d4903') // true
  */
+let dataOf: (graph: RevisionGraph) => GraphData
+
 export class RevisionGraph {
   readonly #data: GraphData
+  static {
+    dataOf = (graph) => graph.#data
+  }
   readonly #heads: readonly string[]
   readonly #realHeads: readonly string[]
   readonly #bases: readonly string[]
@@ -25,7 +29,6 @@ export class RevisionGraph {
   /** @internal Use `buildGraph`. */
   constructor(data: GraphData) {
     this.#data = data
-    registerGraph(this, data)
     this.#heads = idsOf(data, data.heads)
     this.#realHeads = idsOf(data, data.realHeads)
     this.#bases = idsOf(data, data.bases)
@@ -83,16 +86,6 @@ export class RevisionGraph {
   /** Every revision id, newest first, in `history` order. */
   newestFirst(): string[] {
     return idsOf(this.#data, [...this.#data.byRank].reverse())
-  }
-
-  /** Shorthand for `resolveRevisions(graph, identifier, currentHeads)`. */
-  resolve(identifier: string, currentHeads?: readonly string[]): string[] {
-    return resolveRevisions(this, identifier, currentHeads)
-  }
-
-  /** Shorthand for `resolveRevision(graph, identifier, currentHeads)`: one id, or `null` for base. */
-  resolveOne(identifier: string, currentHeads?: readonly string[]): string | null {
-    return resolveRevision(this, identifier, currentHeads)
   }
 
   /**
@@ -200,4 +193,13 @@ export function nodeOf(data: GraphData, id: string): number {
 
 export function unknownRevision(id: string): MigError {
   return new MigError('UNKNOWN_REVISION', `Can't locate revision identified by '${id}'`)
+}
+
+/**
+ * The indexed data behind a graph, for the functions of this folder (the planners and
+ * resolvers take the public graph and work on its arrays).
+ */
+export function graphData(graph: RevisionGraph): GraphData {
+  if (!(graph instanceof RevisionGraph)) throw new TypeError('not a RevisionGraph built by buildGraph')
+  return dataOf(graph)
 }

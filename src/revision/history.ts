@@ -1,6 +1,6 @@
 import { MigError } from '../errors.js'
-import { graphData, type GraphData } from './data.js'
-import type { RevisionGraph } from './graph.js'
+import type { GraphData } from './data.js'
+import { graphData, type RevisionGraph } from './graph.js'
 import { rowNodes } from './targets.js'
 import { historyOrder } from './history-order.js'
 import { ancestorsOf, descendantsOf } from './reach.js'

@@ -1,6 +1,6 @@
 import { MigError } from '../errors.js'
-import { graphData, idsOf } from './data.js'
-import type { RevisionGraph } from './graph.js'
+import { idsOf } from './data.js'
+import { graphData, type RevisionGraph } from './graph.js'
 import { assertDowngradeTarget } from './plan-downgrade.js'
 import { multipleHeads, resolveNodes } from './resolve.js'
 import { appliedTips, downgradeTarget, rowNodes, upgradeTargets } from './targets.js'

@@ -1,6 +1,6 @@
 import { MigError } from '../errors.js'
-import { graphData, idsOf, type GraphData } from './data.js'
-import type { RevisionGraph } from './graph.js'
+import { idsOf, type GraphData } from './data.js'
+import { graphData, type RevisionGraph } from './graph.js'
 import { historyOrder } from './history-order.js'
 import { ancestorsOf, descendantsOf, isAncestorOrSelf } from './reach.js'
 import { downgradeTarget, rowNodes } from './targets.js'

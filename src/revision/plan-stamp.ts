@@ -1,5 +1,5 @@
-import { graphData, idsOf, nextMark, type GraphData } from './data.js'
-import type { RevisionGraph } from './graph.js'
+import { idsOf, nextMark, type GraphData } from './data.js'
+import { graphData, type RevisionGraph } from './graph.js'
 import { resolveBranch, resolveNodes } from './resolve.js'
 import { rowNodes } from './targets.js'
 import type { StampStep, VersionRowChange } from './types.js'

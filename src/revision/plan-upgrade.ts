@@ -1,5 +1,5 @@
-import { graphData, idsOf } from './data.js'
-import type { RevisionGraph } from './graph.js'
+import { idsOf } from './data.js'
+import { graphData, type RevisionGraph } from './graph.js'
 import { historyOrder } from './history-order.js'
 import { ancestorsOf } from './reach.js'
 import { rowNodes, upgradeTargets } from './targets.js'

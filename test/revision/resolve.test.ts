@@ -86,7 +86,7 @@ describe('resolveRevision', () => {
     expect(resolveRevision(graphOf(LINEAR), 'head')).toBe('e')
     expect(resolveRevision(graphOf(LINEAR), 'base')).toBeNull()
     expect(resolveRevision(graphOf(LINEAR), 'c-1')).toBe('b')
-    expect(graphOf(LINEAR).resolveOne('e')).toBe('e')
+    expect(resolveRevision(graphOf(LINEAR), 'e')).toBe('e')
     expect(() => resolveRevision(graphOf(GRAPH_B), 'heads')).toThrow(/Multiple head revisions are present for given argument 'heads'/)
     expect(resolveRevision(graphOf(''), 'head')).toBeNull()
   })
