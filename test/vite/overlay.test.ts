@@ -17,7 +17,11 @@ describe('the dev loop in a real browser', () => {
     await dev.server.waitForState('clean')
     const page = await dev.browser.newPage()
     await page.goto(dev.server.url)
-    await expect.poll(() => page.locator('li').count()).toBeGreaterThanOrEqual(0)
+    // The app runs on the database the migrations built, with no overlay in the way.
+    await page.locator('#add input[name=title]').fill('a first note')
+    await page.locator('#add button').click()
+    await expect.poll(() => page.locator('#notes li', { hasText: 'a first note' }).count(), { timeout: 20_000 }).toBe(1)
+    expect(await page.locator('#error').textContent()).toBe('')
     expect(await page.locator('mig-overlay').count()).toBe(0)
 
     const models = dev.project.read('src/models.ts')
