@@ -255,3 +255,40 @@ describe('an ES module project with the TsMorph provider and entity classes', ()
     expect(kettle.brand!.notnull).toBe(0)
   })
 })
+
+describe('a MikroORM config that discovers by glob and also imports an entity', () => {
+  it('loads each entity module once, so discovery finds one class per entity', async () => {
+    project = createProject()
+    project.write('package.json', JSON.stringify({ name: 'shop', private: true, type: 'module' }))
+    project.write('tsconfig.json', ESM_TSCONFIG)
+    project.write('src/entities/product.entity.ts', `import { Entity, PrimaryKey, Property } from '@mikro-orm/core'
+@Entity()
+export class Product {
+  @PrimaryKey() id!: number
+  @Property() name!: string
+}
+`)
+    project.write('src/entities/purchase.entity.ts', `import { Entity, ManyToOne, PrimaryKey } from '@mikro-orm/core'
+import { Product } from './product.entity.js'
+@Entity()
+export class Purchase {
+  @PrimaryKey() id!: number
+  @ManyToOne(() => Product) product!: Product
+}
+`)
+    // The config names an entity for a filter beside the glob discovery, as projects do.
+    project.write('src/mikro-orm.config.ts', `import { defineConfig } from '@mikro-orm/better-sqlite'
+import { Product } from './entities/product.entity.js'
+export default defineConfig({
+  dbName: 'shop.db',
+  entities: ['dist/entities/*.entity.js'],
+  entitiesTs: ['src/entities/*.entity.ts'],
+  filters: { named: { cond: { name: { $ne: '' } }, entity: [Product.name], default: false } },
+})
+`)
+    ok(await project.mig(['init']))
+    await migrateUpgradeCheck()
+    expect(Object.keys(columns('shop.db', 'purchase'))).toEqual(['id', 'product_id'])
+  })
+})
+
