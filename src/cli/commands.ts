@@ -5,7 +5,7 @@ import { loadCommandConfig, type ConfigSource } from './config-source.js'
 import { branchPointBlock, entries, revisionLine, stepLine } from './format.js'
 import { parseXArgs } from '../runtime/x-args.js'
 import type { Output } from './io.js'
-import { UsageError } from './main.js'
+import { MigError } from '../errors.js'
 
 type Options = Record<string, unknown>
 
@@ -24,7 +24,7 @@ function texts(options: Options, name: string): string[] {
   const value = options[name]
   const list = Array.isArray(value) ? value : value === undefined ? [] : [value]
   return list.map((item) => {
-    if (typeof item !== 'string') throw new UsageError(`Option \`--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}\` needs a value`)
+    if (typeof item !== 'string') throw new MigError('USAGE', `Option \`--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}\` needs a value`)
     return item
   })
 }
@@ -138,7 +138,7 @@ export function registerCommands(cli: CAC, output: Output, source?: ConfigSource
     .example('mig revision -m "add email to user"')
     .action(async (options: Options) => {
       if (options.autogenerate) return autogenerateRevision(options)
-      if (options.fromEmpty) throw new UsageError('--from-empty needs --autogenerate (or run mig migrate --from-empty)')
+      if (options.fromEmpty) throw new MigError('USAGE', '--from-empty needs --autogenerate (or run mig migrate --from-empty)')
       const { revision } = await import('../commands/revision.js')
       const result = await revision(await config(options, false), revisionArgs(options))
       output.out(`Generating ${result.path} ...  done`)

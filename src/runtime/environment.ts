@@ -40,7 +40,7 @@ export interface Environment {
 }
 
 /** The repository's env.ts: its path, or (bundled) its default export; none runs the command directly. */
-export type EnvScript = string | ((environment: Environment) => unknown) | undefined
+export type EnvScript = string | ((environment: never) => unknown) | undefined
 
 /** One database of a multidb run: `default` is the main one (`database`/`orm`), the rest are binds. */
 export interface BindTarget {
@@ -131,7 +131,7 @@ async function runEnvironment<T>(
   if (!envFile) {
     await environment.runMigrations()
   } else {
-    const module = typeof envFile === 'function' ? envFile : await importEnvFile(envFile)
+    const module = typeof envFile === 'function' ? (envFile as (environment: Environment) => unknown) : await importEnvFile(envFile)
     await module(environment)
     const name = typeof envFile === 'function' ? "The bundle's env" : envFile
     if (!outcome) throw new MigError('BAD_CONFIG', `${name} finished without calling context.runMigrations()`)

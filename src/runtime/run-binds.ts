@@ -1,7 +1,7 @@
 import { MigError } from '../errors.js'
 import { applyVersionChanges as predictRows } from '../revision/index.js'
 import type { Step } from '../revision/types.js'
-import { prefetchRevisionModules } from '../script/repository.js'
+import { prefetchRevisionModules } from '../script/modules.js'
 import type { Connection } from './connection.js'
 import { runRevision, type RunOptions } from './run-steps.js'
 import { applyVersionChanges, ensureVersionTable, readVersions } from './version-table.js'
