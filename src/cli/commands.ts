@@ -101,7 +101,7 @@ export function registerCommands(cli: CAC, output: Output, source?: ConfigSource
 
   const autogenerateRevision = async (options: Options) => {
     lastBind = undefined
-    const { migrate } = await import('../commands/migrate.js')
+    const { migrate } = await import('../commands/autogenerate.js')
     const result = await migrate(await config(options), { ...revisionArgs(options), fromEmpty: Boolean(options.fromEmpty), xArgs: xArgs(options) })
     for (const { bind, changes } of result.binds ?? [{ bind: undefined, changes: result.changes }]) {
       onBind(bind)
@@ -155,7 +155,7 @@ export function registerCommands(cli: CAC, output: Output, source?: ConfigSource
   common(cli.command('check', 'Check if there are any new operations to migrate'), { x: true })
     .example('mig check')
     .action(async (options: Options) => {
-      const { check } = await import('../commands/migrate.js')
+      const { check } = await import('../commands/autogenerate.js')
       const { changes, binds } = await check(await config(options), { xArgs: xArgs(options) })
       if (changes.length === 0) {
         output.err('No new upgrade operations detected.')

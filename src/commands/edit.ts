@@ -2,8 +2,7 @@ import { spawnSync } from 'node:child_process'
 import type { MigConfig } from '../config/types.js'
 import { MigError } from '../errors.js'
 import { resolveRevisions } from '../revision/index.js'
-import { readCurrentRows } from './binds.js'
-import { loadScript, type DatabaseCommandOptions } from './common.js'
+import { loadScript, readCurrentRows, type DatabaseCommandOptions } from './common.js'
 
 export interface EditOptions extends DatabaseCommandOptions {
   /** Default `current` (what the database is at). */

@@ -1,7 +1,6 @@
 import type { MigConfig } from '../config/types.js'
 import { parseRange, walkHistory } from '../revision/index.js'
-import { readCurrentRows } from './binds.js'
-import { loadScript, type DatabaseCommandOptions } from './common.js'
+import { loadScript, readCurrentRows, type DatabaseCommandOptions } from './common.js'
 import { describeRevision, type RevisionInfo } from './describe.js'
 
 export interface HistoryOptions extends DatabaseCommandOptions {

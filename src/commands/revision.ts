@@ -4,7 +4,8 @@ import type { MigConfig } from '../config/types.js'
 import { MigError } from '../errors.js'
 import { checkRevisionId, newRevisionId, writeRevision } from '../script/write-revision.js'
 import { resolveRevision, resolveRevisions } from '../revision/index.js'
-import { bindNames, bindSections, isMultidb } from './binds.js'
+import { databaseNames, isMultidb } from '../config/databases.js'
+import { databaseSections } from '../script/database-sections.js'
 import { loadScript, type Script } from './common.js'
 
 export interface RevisionOptions {
@@ -77,10 +78,10 @@ function multidbBodies(config: MigConfig, templateFile: string, options: Revisio
       `This project has binds, but ${templateFile} does not give revisions the 'bind': write 'upgrade({ op, bind }: MigrationContext)' and the same for downgrade (as 'mig init --multidb' does)`,
     )
   }
-  const empty = (direction: string) => bindNames(config).map((bind) => ({ bind, lines: [`// write the ${direction} of database '${bind}' here`] }))
+  const empty = (direction: string) => databaseNames(config).map((bind) => ({ bind, lines: [`// write the ${direction} of database '${bind}' here`] }))
   return {
-    upgrades: options.upgrades ?? bindSections(empty('upgrade'), ''),
-    downgrades: options.downgrades ?? bindSections(empty('downgrade'), ''),
+    upgrades: options.upgrades ?? databaseSections(empty('upgrade'), ''),
+    downgrades: options.downgrades ?? databaseSections(empty('downgrade'), ''),
   }
 }
 

@@ -1,7 +1,9 @@
+import { DEFAULT_DATABASE, hasMainDatabase } from '../config/databases.js'
 import { resolveDatabaseTarget } from '../config/orm-options.js'
-import type { DatabaseTarget, MigConfig } from '../config/types.js'
+import type { MigConfig } from '../config/types.js'
 import { MigError } from '../errors.js'
 import { importModule } from '../loader/import-module.js'
+import type { RunDatabase } from './migration-run.js'
 import { parseXArgs } from './x-args.js'
 
 /**
@@ -42,17 +44,6 @@ export interface Environment {
 /** The repository's env.ts: its path, or (bundled) its default export; none runs the command directly. */
 export type EnvScript = string | ((environment: never) => unknown) | undefined
 
-/** One database of a multidb run: `default` is the main one (`database`/`orm`), the rest are binds. */
-export interface BindTarget {
-  readonly name: string
-  readonly target: DatabaseTarget
-  /** The config with this bind's `database`/`orm` in place of the main ones (for autogenerate). */
-  readonly config: MigConfig
-}
-
-/** The name the main database has among the binds (a bind cannot be called this). */
-export const DEFAULT_BIND = 'default'
-
 export interface EnvironmentParams {
   command: string
   xArgs?: readonly string[]
@@ -62,48 +53,35 @@ export interface EnvironmentParams {
 
 /**
  * Runs `work` the way the repository's `env.ts` says (directly when there is none) and returns
- * its result.
+ * its result. `work` gets every database, resolved from what `env.ts` left in `database` and
+ * `binds`: the main one as `default` then each bind, in config order (a single database is the
+ * list of one).
+ *
+ * @example
+ * await runInEnvironment(config, envFile, { command: 'current' }, async (databases) => databases.map((d) => d.name)) // ['default', 'users']
  */
 export async function runInEnvironment<T>(
   config: MigConfig,
   envFile: EnvScript,
   params: EnvironmentParams,
-  work: (target: DatabaseTarget, environment: Environment) => Promise<T>,
-): Promise<T> {
-  return runEnvironment(config, envFile, params, async (environment) =>
-    work(await resolveDatabaseTarget(environment.database, config.orm, config.root), environment),
-  )
-}
-
-/**
- * Multidb: like `runInEnvironment`, but `work` gets every database: the main one as bind
- * `default` (when `database` or `orm` is set) then each entry of `binds`, in config order.
- *
- * @example
- * await runInBindsEnvironment(config, envFile, { command: 'current' }, async (binds) => binds.map((b) => b.name)) // ['default', 'users']
- */
-export async function runInBindsEnvironment<T>(
-  config: MigConfig,
-  envFile: EnvScript,
-  params: EnvironmentParams,
-  work: (binds: BindTarget[], environment: Environment) => Promise<T>,
+  work: (databases: RunDatabase[], environment: Environment) => Promise<T>,
 ): Promise<T> {
   return runEnvironment(config, envFile, params, async (environment) => {
-    const binds: BindTarget[] = []
-    if (environment.database !== undefined || config.orm !== undefined) {
+    const databases: RunDatabase[] = []
+    if (hasMainDatabase(config, environment.database)) {
       const main = { ...config, database: environment.database }
-      binds.push({ name: DEFAULT_BIND, target: await resolveDatabaseTarget(main.database, main.orm, config.root), config: main })
+      databases.push({ name: DEFAULT_DATABASE, target: await resolveDatabaseTarget(main.database, main.orm, config.root), config: main })
     }
     for (const [name, url] of Object.entries(environment.binds)) {
       const bind = { ...config, database: url, orm: config.binds[name]?.orm, binds: {} }
-      binds.push({ name, target: await resolveDatabaseTarget(bind.database, bind.orm, config.root), config: bind })
+      databases.push({ name, target: await resolveDatabaseTarget(bind.database, bind.orm, config.root), config: bind })
     }
     // Both would read and write one version table, each undoing what the other recorded.
-    for (const [index, bind] of binds.entries()) {
-      const twin = binds.slice(0, index).find((other) => other.target.display === bind.target.display)
-      if (twin) throw new MigError('BAD_CONFIG', `Binds '${twin.name}' and '${bind.name}' are the same database (${bind.target.display}); each bind needs its own database`)
+    for (const [index, database] of databases.entries()) {
+      const twin = databases.slice(0, index).find((other) => other.target.display === database.target.display)
+      if (twin) throw new MigError('BAD_CONFIG', `Binds '${twin.name}' and '${database.name}' are the same database (${database.target.display}); each bind needs its own database`)
     }
-    return work(binds, environment)
+    return work(databases, environment)
   })
 }
 

@@ -106,7 +106,7 @@ export class DevLoop {
 
   async generate(message: string | undefined): Promise<string> {
     const config = await this.#config()
-    const { migrate } = await import('../commands/migrate.js')
+    const { migrate } = await import('../commands/autogenerate.js')
     const result = await migrate(config, { message: message ?? 'dev changes' })
     if (result.path) this.#ownWrites.add(result.path)
     await this.#checkNow()
@@ -166,7 +166,7 @@ export class DevLoop {
       const { upgrade } = await import('../commands/upgrade.js')
       await upgrade(config, { revision: 'heads' }).then(() => (this.#again = true), (error: Error) => this.#report({ state: 'error', message: error.message }))
     } else if (status.state === 'models-changed' && this.options.autogenerate) {
-      const { migrate } = await import('../commands/migrate.js')
+      const { migrate } = await import('../commands/autogenerate.js')
       await migrate(config, { message: 'dev changes' }).then(
         (result) => {
           if (result.path) this.#ownWrites.add(result.path)

@@ -61,7 +61,7 @@ export async function checkStairway(config: MigConfig, url: string): Promise<voi
 
 /** The models compared with a database at the heads: no change may be left without a revision. */
 export async function checkModels(config: MigConfig, url: string): Promise<void> {
-  const { check } = await import('../commands/migrate.js')
+  const { check } = await import('../commands/autogenerate.js')
   const { changes } = await check({ ...config, database: url })
   if (changes.length === 0) return
   const list = changes.map((change) => `  - ${change.column ? `${change.table}.${change.column}` : change.table}: ${change.message}`)
