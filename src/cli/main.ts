@@ -1,7 +1,8 @@
 import { cac, type CAC } from 'cac'
 import { isMigError, MigError } from '../errors.js'
 import { protectWords, restoreWords } from './argv.js'
-import { registerCommands, type ConfigSource } from './commands.js'
+import { registerCommands } from './commands/index.js'
+import type { ConfigSource } from './config-source.js'
 import { processOutput, type Output } from './io.js'
 
 /**
@@ -30,8 +31,9 @@ export function createCLI(
         return 0
       }
       if (cli.options.help) return 0
-      await cli.runMatchedCommand()
-      return process.exitCode === 1 ? 1 : 0
+      // An action's return value is its exit code (`check` returns 1 when models changed).
+      const code: unknown = await cli.runMatchedCommand()
+      return code === 1 ? 1 : 0
     } catch (error) {
       return reportError(error, output, name)
     }

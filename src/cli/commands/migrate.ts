@@ -1,0 +1,35 @@
+import type { CAC } from 'cac'
+import { bindLog } from '../bind-log.js'
+import { common, xArgs, type CommandContext, type Options } from '../options.js'
+import { FROM_EMPTY, revisionArgs, revisionOptions } from './revision-options.js'
+
+/**
+ * `migrate` (and `revision --autogenerate`): writes a revision from the models' changes and
+ * lists them, each database's under a `Migrating database <name>` line for multidb.
+ *
+ * @example await autogenerateRevision(context, { message: ['add email'] })
+ */
+export async function autogenerateRevision(context: CommandContext, options: Options): Promise<void> {
+  const { output } = context
+  const { migrate } = await import('../../commands/autogenerate.js')
+  const result = await migrate(await context.config(options), { ...revisionArgs(options), fromEmpty: Boolean(options.fromEmpty), xArgs: xArgs(options) })
+  const onBind = bindLog(output)
+  for (const { bind, changes } of result.binds ?? [{ bind: undefined, changes: result.changes }]) {
+    onBind(bind)
+    for (const change of changes) output.err(change.destructive ? `${change.message} (destructive: review before upgrading)` : change.message)
+  }
+  if (result.path === undefined) output.err('No changes in schema detected.')
+  else output.out(`Generating ${result.path} ...  done`)
+  if (result.note !== undefined) output.err(result.note)
+}
+
+/** Registers `migrate`. */
+export function registerMigrate(cli: CAC, context: CommandContext): void {
+  revisionOptions(common(cli.command('migrate', "Autogenerate a new revision file (Alias for 'revision --autogenerate')"), { x: true }))
+    .option('--from-empty', FROM_EMPTY)
+    .example('mig migrate -m "add email to user"')
+    .example('mig migrate -m "baseline" --from-empty')
+    .action(async (options: Options) => {
+      await autogenerateRevision(context, options)
+    })
+}
