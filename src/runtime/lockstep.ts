@@ -1,14 +1,8 @@
 import { MigError } from '../errors.js'
-import type { Connection } from './connection.js'
+import { inTransactions, withLocks, type DatabaseConnection } from './locks.js'
 import { runRevision, type RevisionRunOptions } from './run-revision.js'
 import type { RunPlan, RunStep } from './steps.js'
 import { applyVersionChanges, ensureVersionTable, readVersions } from './version-table.js'
-
-/** One connected database of a run. */
-export interface DatabaseConnection {
-  readonly name: string
-  readonly connection: Connection
-}
 
 /** A step as it ran on one database. */
 export interface DatabaseStep<S extends RunStep = RunStep> {
@@ -84,36 +78,6 @@ export async function runStepsInLockstep<S extends RunStep>(
     }
   })
   return applied
-}
-
-/**
- * Takes the migration lock of every database, always in one order (by database, whatever the
- * command), so two processes (an upgrade and a stamp, say) cannot deadlock on each other's locks.
- *
- * @example await withLocks([a, b], 'mig:mig_version', () => stampAll())
- */
-export async function withLocks<T>(connections: readonly Connection[], key: string, work: () => Promise<T>): Promise<T> {
-  const ordered = [...connections].sort((a, b) => a.target.display.localeCompare(b.target.display))
-  const lockFrom = (index: number): Promise<T> => {
-    const connection = ordered[index]
-    return connection ? connection.withLock(key, () => lockFrom(index + 1)) : work()
-  }
-  return lockFrom(0)
-}
-
-/**
- * Nests one transaction per database around `work`: a throw unwinds through all of them (each
- * rolls back); success commits the innermost first. `committed` records who committed, so a
- * failing outer COMMIT can name the databases it could no longer undo.
- *
- * @example await inTransactions(databases, [], () => stampEach())
- */
-export async function inTransactions<T>(databases: readonly DatabaseConnection[], committed: string[], work: () => Promise<T>): Promise<T> {
-  const [first, ...rest] = databases
-  if (!first) return work()
-  const result = await first.connection.transaction(() => inTransactions(rest, committed, work))
-  committed.push(first.name)
-  return result
 }
 
 /** The step's failure, prefixed with the database it happened on and what became of the other databases' step. */

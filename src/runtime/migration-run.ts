@@ -1,7 +1,7 @@
 import type { DatabaseTarget, MigConfig } from '../config/types.js'
 import { connect, type Connection } from './connection.js'
-import { inTransactions, runStepsInLockstep, withLocks, type DatabaseStep } from './lockstep.js'
-import { RevisionOrms } from './revision-orm.js'
+import type { DatabaseStep } from './lockstep.js'
+import { inTransactions, withLocks } from './locks.js'
 import type { RevisionModules, RunPlan, RunStep, VersionChange } from './steps.js'
 import { applyVersionChanges, ensureVersionTable, purgeVersions, readVersions } from './version-table.js'
 
@@ -94,6 +94,8 @@ export class MigrationRun {
     plan: RunPlan<S>,
     options: { readonly modules: RevisionModules; readonly onStep?: ((step: S, bind: string) => void) | undefined },
   ): Promise<Array<DatabaseStep<S>>> {
+    // Loaded here: the operations API and MikroORM's glue are not needed to read or stamp versions.
+    const [{ runStepsInLockstep }, { RevisionOrms }] = await Promise.all([import('./lockstep.js'), import('./revision-orm.js')])
     const orms = new RevisionOrms(this.#settings.root, (bind) => this.#databases.find((database) => database.name === bind)?.config.orm)
     try {
       return await runStepsInLockstep(this.#databases, plan, { ...this.#settings, ...options, orms })
