@@ -33,6 +33,8 @@ export type MigErrorCode =
   | 'MIGRATION_FAILED'
   | 'VERSION_TABLE'
   | 'NOT_UP_TO_DATE'
+  // models with changes no revision covers (mig/vitest's ready-made check)
+  | 'MODELS_CHANGED'
   | 'OFFLINE_UNSUPPORTED'
   | 'UNSUPPORTED'
   // operations: a revision called `op.xxx(...)` with arguments that cannot become SQL

@@ -10,6 +10,7 @@ import type { WarmOrm } from '../autogenerate/orm.js'
 import { checkStatus } from './checker.js'
 import { devMiddleware } from './endpoints.js'
 import { statusKey, statusLine, type DevStatus } from './status.js'
+import { MigError } from '../errors.js'
 
 export interface MigPluginOptions {
   /** Config file; default `mig.config.*` found from Vite's root upward. */
@@ -199,7 +200,7 @@ export class DevLoop {
     } else if (ormConfig) {
       config = await resolveConfig({ orm: () => server.ssrLoadModule(ormConfig.file) }, { root: ormConfig.root, ormConfigFile: ormConfig.file })
     } else {
-      throw new Error(`No mig.config.ts (nor a MikroORM config) found from ${server.config.root} upward`)
+      throw new MigError('NO_CONFIG', `No mig.config.ts (nor a MikroORM config) found from ${server.config.root} upward`)
     }
     this.#versionsDir = join(config.directory, 'versions')
     return config

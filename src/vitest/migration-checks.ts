@@ -10,13 +10,15 @@ import { heads } from '../commands/heads.js'
 import { upgrade } from '../commands/upgrade.js'
 import type { MigConfig } from '../config/types.js'
 import { planUpgrade } from '../revision/index.js'
+import { MigError } from '../errors.js'
 
 /** Several heads mean someone must merge before the migrations can be applied with `upgrade head`. */
 export async function checkSingleHead(config: MigConfig): Promise<void> {
   const { revisions } = await heads(config, { resolveDependencies: true })
   if (revisions.length <= 1) return
   const list = revisions.map((revision) => `  - ${revision.id} ${revision.message} (${relative(config.root, revision.path)})`)
-  throw new Error(
+  throw new MigError(
+    'MULTIPLE_HEADS',
     [`Expected a single head revision, found ${revisions.length}:`, ...list, 'Merge them: npx mig merge heads -m "merge heads"'].join('\n'),
   )
 }
@@ -26,7 +28,7 @@ export async function checkUpgrade(config: MigConfig, url: string): Promise<void
   try {
     await upgrade({ ...config, database: url }, { revision: 'heads' })
   } catch (error) {
-    throw new Error(`Upgrading an empty database from base to the heads failed: ${(error as Error).message}`, { cause: error })
+    throw new MigError('MIGRATION_FAILED', `Upgrading an empty database from base to the heads failed: ${(error as Error).message}`, { cause: error })
   }
 }
 
@@ -50,10 +52,13 @@ export async function checkStairway(config: MigConfig, url: string): Promise<voi
       try {
         await run()
       } catch (error) {
-        throw new Error(
-          `Stairway at revision ${revision.id} (${revision.message}, ${relative(config.root, revision.path)}): the ${move} failed: ${(error as Error).message}`,
-          { cause: error },
-        )
+        const file = relative(config.root, revision.path)
+        throw new MigError('MIGRATION_FAILED', `Stairway at revision ${revision.id} (${revision.message}, ${file}): the ${move} failed: ${(error as Error).message}`, {
+          cause: error,
+          revision: revision.id,
+          file,
+          direction: move === 'downgrade' ? 'down' : 'up',
+        })
       }
     }
   }
@@ -65,7 +70,8 @@ export async function checkModels(config: MigConfig, url: string): Promise<void>
   const { changes } = await check({ ...config, database: url })
   if (changes.length === 0) return
   const list = changes.map((change) => `  - ${change.column ? `${change.table}.${change.column}` : change.table}: ${change.message}`)
-  throw new Error(
+  throw new MigError(
+    'MODELS_CHANGED',
     [
       `The models have ${changes.length} change(s) that no revision covers:`,
       ...list,

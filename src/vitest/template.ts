@@ -100,7 +100,7 @@ class Databases implements TestDatabases {
   ) {}
 
   get run(): MigTestRun {
-    if (!this.#run) throw new Error('mig/vitest: migrate() has not run yet')
+    if (!this.#run) throw new MigError('USAGE', 'mig/vitest: migrate() has not run yet')
     return this.#run
   }
 
