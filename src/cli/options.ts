@@ -1,7 +1,6 @@
 import type { Command } from 'cac'
 import type { MigConfig } from '../config/types.js'
 import { MigError } from '../errors.js'
-import { parseXArgs } from '../runtime/x-args.js'
 import { loadCommandConfig, type ConfigSource } from './config-source.js'
 import type { Output } from './io.js'
 
@@ -70,14 +69,12 @@ export function common(command: Command, { x = false } = {}): Command {
 }
 
 /**
- * `-x` values, checked before anything is loaded (a bad one is a usage error, exit 2).
+ * `-x` values as typed; the command parses them (a malformed one is a usage error, exit 2).
  *
  * @example xArgs({ xArg: ['tenant=acme'] }) // ['tenant=acme']
  */
 export function xArgs(options: Options): string[] {
-  const list = texts(options, 'xArg')
-  parseXArgs(list)
-  return list
+  return texts(options, 'xArg')
 }
 
 /**

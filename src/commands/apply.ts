@@ -6,7 +6,7 @@ import type { Step } from '../revision/types.js'
 import { runStepsOffline } from '../runtime/run-offline.js'
 import type { RunPlan } from '../runtime/steps.js'
 import { importRevisionModule, prefetchRevisionModules } from '../script/modules.js'
-import { loadScript, withOfflineTargets, withRun, type DatabaseCommandOptions } from './common.js'
+import { environmentArgs, loadScript, withOfflineTargets, withRun, type DatabaseCommandOptions } from './common.js'
 import { offlineSql } from './offline-sql.js'
 
 /** What `upgrade` and `downgrade` take. */
@@ -56,6 +56,7 @@ export async function applyRevisions(
   options: ApplyOptions,
   plan: Planner,
 ): Promise<ApplyResult> {
+  const args = environmentArgs(options)
   const script = await loadScript(config)
   const { graph } = script
   // Only a multidb project names the database of each step.
@@ -67,17 +68,17 @@ export async function applyRevisions(
     const startHeads = start ? resolveRevisions(graph, start) : []
     const steps = plan(graph, startHeads, end)
     const endsAtBase = steps.reduce<string[]>((rows, step) => applyVersionChanges(rows, step.versionChanges), startHeads).length === 0
-    return withOfflineTargets(config, script, command, options, async (databases, environment) => {
+    return withOfflineTargets(config, script, command, args, async (databases) => {
       const summaries: StepSummary[] = []
       const sql = await offlineSql(databases, multidb, async (database, output) => {
-        const settings = { versionTable: config.versionTable, root: config.root, x: environment.x, bind: database.name, modules: MODULES }
+        const settings = { versionTable: config.versionTable, root: config.root, x: args.x, bind: database.name, modules: MODULES }
         await runStepsOffline(output, steps, { ...settings, onStep: (step) => onStep(step, database.name), createVersionTable: start === undefined, endsAtBase })
         summaries.push(...steps.map((step) => summarize(step, bindOf(database.name))))
       })
       return { steps: summaries, sql }
     })
   }
-  return withRun(config, script, command, options, async (run) => {
+  return withRun(config, script, command, args, async (run) => {
     const steps = await run.apply(revisionPlan(graph, command, target, plan), { modules: MODULES, onStep })
     return { steps: steps.map(({ step, bind }) => summarize(step, bindOf(bind))) }
   })

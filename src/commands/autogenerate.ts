@@ -3,7 +3,7 @@ import type { MigConfig } from '../config/types.js'
 import { MigError } from '../errors.js'
 import type { AutogenerateResult, DetectedChange } from '../autogenerate/index.js'
 import { databaseSections } from '../script/database-sections.js'
-import { loadScript, withRun, type DatabaseCommandOptions, type Script } from './common.js'
+import { environmentArgs, loadScript, withRun, type DatabaseCommandOptions, type EnvironmentArgs, type Script } from './common.js'
 import { writeNewRevision, type RevisionOptions } from './revision.js'
 
 /** What `migrate` (`revision --autogenerate`) takes. */
@@ -50,10 +50,11 @@ const ADOPT_NOTE =
  * await migrate(config, { message: 'baseline', fromEmpty: true }) // creates every table
  */
 export async function migrate(config: MigConfig, options: AutogenerateOptions = {}): Promise<AutogenerateRevisionResult> {
+  const args = environmentArgs(options)
   const fromEmpty = Boolean(options.fromEmpty)
   const script = await loadScript(config)
   if (fromEmpty) requireBaselinePlace(script, options)
-  const found = await compareDatabases(config, script, options, 'migrate', fromEmpty)
+  const found = await compareDatabases(config, script, args, 'migrate', fromEmpty)
   const changes = allChanges(config, found)
   const binds = isMultidb(config) ? { binds: found.map((f) => ({ bind: f.bind, changes: f.changes })) } : {}
   if (changes.length === 0) return { changes, ...binds, ...adoptNote(script) }
@@ -76,7 +77,8 @@ export interface CheckResult {
  * if ((await check(config)).changes.length > 0) process.exitCode = 1
  */
 export async function check(config: MigConfig, options: DatabaseCommandOptions = {}): Promise<CheckResult> {
-  const found = await compareDatabases(config, await loadScript(config), options, 'check', false)
+  const args = environmentArgs(options)
+  const found = await compareDatabases(config, await loadScript(config), args, 'check', false)
   const changes = allChanges(config, found)
   return isMultidb(config) ? { changes, binds: found.map((f) => ({ bind: f.bind, changes: f.changes })) } : { changes }
 }
@@ -93,11 +95,11 @@ interface DatabaseComparison extends AutogenerateResult {
 async function compareDatabases(
   config: MigConfig,
   script: Script,
-  options: DatabaseCommandOptions,
+  args: EnvironmentArgs,
   command: 'migrate' | 'check',
   fromEmpty: boolean,
 ): Promise<DatabaseComparison[]> {
-  return withRun(config, script, command, options, async (run) => {
+  return withRun(config, script, command, args, async (run) => {
     if (!fromEmpty) {
       const heads = script.graph.realHeads
       for (const { database, rows } of await run.readVersions()) {

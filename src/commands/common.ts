@@ -3,6 +3,7 @@ import type { MigConfig } from '../config/types.js'
 import { buildGraph, type RevisionGraph } from '../revision/index.js'
 import { runInEnvironment, type Environment } from '../runtime/environment.js'
 import { MigrationRun, type RunDatabase } from '../runtime/migration-run.js'
+import { parseXArgs } from '../runtime/x-args.js'
 import { environmentOf, openRepository, readRevisionHeaders, type Repository } from '../script/repository.js'
 
 /** Options every command that talks to the database accepts. */
@@ -11,6 +12,24 @@ export interface DatabaseCommandOptions {
   xArgs?: readonly string[]
   /** `--tag`, passed to `env.ts`. */
   tag?: string
+}
+
+/** A command's `-x` arguments (as given and as a dictionary) and `--tag`, for `env.ts`. */
+export interface EnvironmentArgs {
+  readonly xArgs: readonly string[]
+  readonly x: Readonly<Record<string, string>>
+  readonly tag: string | undefined
+}
+
+/**
+ * Parses a command's `-x` arguments, once, at its start: a malformed one is a usage error before
+ * the migrations folder or a database is read, whether or not the command ends up running `env.ts`.
+ *
+ * @example environmentArgs({ xArgs: ['tenant=acme'] }).x // { tenant: 'acme' }
+ */
+export function environmentArgs(options: DatabaseCommandOptions): EnvironmentArgs {
+  const xArgs = options.xArgs ?? []
+  return { xArgs, x: parseXArgs(xArgs), tag: options.tag }
 }
 
 /** The migrations folder opened, and the revision graph its headers make. */
@@ -30,16 +49,16 @@ export async function loadScript(config: MigConfig): Promise<Script> {
  * says; the connections are always closed.
  *
  * @example
- * await withRun(config, script, 'current', {}, async (run) => (await run.readVersions()).map((v) => v.rows)) // [['1fe10b17daf0']]
+ * await withRun(config, script, 'current', environmentArgs({}), async (run) => (await run.readVersions()).map((v) => v.rows)) // [['1fe10b17daf0']]
  */
 export async function withRun<T>(
   config: MigConfig,
   script: Script,
   command: string,
-  options: DatabaseCommandOptions,
+  args: EnvironmentArgs,
   work: (run: MigrationRun, environment: Environment) => Promise<T>,
 ): Promise<T> {
-  return runInEnvironment(config, environmentOf(script.repo), { command, xArgs: options.xArgs, tag: options.tag }, async (databases, environment) => {
+  return runInEnvironment(config, environmentOf(script.repo), { command, ...args }, async (databases, environment) => {
     const settings = { versionTable: config.versionTable, root: config.root, x: environment.x, nameDatabases: isMultidb(config) }
     const run = await MigrationRun.open(databases, settings)
     try {
@@ -55,18 +74,18 @@ export async function withOfflineTargets<T>(
   config: MigConfig,
   script: Script,
   command: string,
-  options: DatabaseCommandOptions,
+  args: EnvironmentArgs,
   work: (databases: RunDatabase[], environment: Environment) => Promise<T>,
 ): Promise<T> {
-  return runInEnvironment(config, environmentOf(script.repo), { command, xArgs: options.xArgs, tag: options.tag, offline: true }, work)
+  return runInEnvironment(config, environmentOf(script.repo), { command, ...args, offline: true }, work)
 }
 
 /**
  * The version rows of every database, without duplicates, for commands that only mark or open
  * the current revisions (`history -i`, `edit`).
  *
- * @example await readCurrentRows(config, script, 'history', {}) // ['1fe10b17daf0']
+ * @example await readCurrentRows(config, script, 'history', environmentArgs({})) // ['1fe10b17daf0']
  */
-export async function readCurrentRows(config: MigConfig, script: Script, command: string, options: DatabaseCommandOptions): Promise<string[]> {
-  return withRun(config, script, command, options, async (run) => [...new Set((await run.readVersions()).flatMap((found) => found.rows))])
+export async function readCurrentRows(config: MigConfig, script: Script, command: string, args: EnvironmentArgs): Promise<string[]> {
+  return withRun(config, script, command, args, async (run) => [...new Set((await run.readVersions()).flatMap((found) => found.rows))])
 }

@@ -1,6 +1,6 @@
 import { isMultidb } from '../config/databases.js'
 import type { MigConfig } from '../config/types.js'
-import { loadScript, withRun, type DatabaseCommandOptions } from './common.js'
+import { environmentArgs, loadScript, withRun, type DatabaseCommandOptions } from './common.js'
 import { describeRevision, type RevisionInfo } from './describe.js'
 
 export interface CurrentResult {
@@ -21,9 +21,10 @@ export interface CurrentResult {
  * (await current(multidbConfig)).binds?.map((b) => `${b.bind}: ${b.revisions.length}`) // ['default: 1', 'users: 1']
  */
 export async function current(config: MigConfig, options: DatabaseCommandOptions = {}): Promise<CurrentResult> {
+  const args = environmentArgs(options)
   const script = await loadScript(config)
   const { graph } = script
-  return withRun(config, script, 'current', options, async (run) => {
+  return withRun(config, script, 'current', args, async (run) => {
     const binds = (await run.readVersions()).map(({ database, rows }) => ({
       bind: database.name,
       database: database.target.display,

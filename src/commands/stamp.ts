@@ -1,7 +1,7 @@
 import { isMultidb } from '../config/databases.js'
 import type { MigConfig } from '../config/types.js'
 import { planStamp, type StampStep } from '../revision/index.js'
-import { loadScript, withOfflineTargets, withRun, type DatabaseCommandOptions } from './common.js'
+import { environmentArgs, loadScript, withOfflineTargets, withRun, type DatabaseCommandOptions } from './common.js'
 import { offlineSql } from './offline-sql.js'
 import { planOfflineStamp, writeOfflineStamp } from './stamp-range.js'
 
@@ -30,6 +30,7 @@ export interface StampResult {
  * await stamp(config, { revisions: ['head'], purge: true }) // after the table held a bogus id
  */
 export async function stamp(config: MigConfig, options: StampCommandOptions = {}): Promise<StampResult> {
+  const args = environmentArgs(options)
   const targets = options.revisions && options.revisions.length > 0 ? [...options.revisions] : ['heads']
   const script = await loadScript(config)
   const { graph } = script
@@ -39,7 +40,7 @@ export async function stamp(config: MigConfig, options: StampCommandOptions = {}
   const summarize = (step: StampStep, bind: string) => ({ fromIds: [...step.fromIds], toIds: [...step.toIds], ...bindOf(bind) })
   if (options.sql) {
     const { steps, createsTable } = planOfflineStamp(graph, targets, purge)
-    return withOfflineTargets(config, script, 'stamp', options, async (databases) => {
+    return withOfflineTargets(config, script, 'stamp', args, async (databases) => {
       const summaries: StampResult['steps'] = []
       const sql = await offlineSql(databases, isMultidb(config), async (database, output) => {
         await writeOfflineStamp(output, steps, { table: config.versionTable, createsTable, purge })
@@ -48,7 +49,7 @@ export async function stamp(config: MigConfig, options: StampCommandOptions = {}
       return { steps: summaries, sql }
     })
   }
-  return withRun(config, script, 'stamp', options, async (run) => {
+  return withRun(config, script, 'stamp', args, async (run) => {
     const stamped = await run.stamp((rows) => planStamp(graph, rows, targets), { purge })
     return { steps: stamped.flatMap(({ bind, steps }) => steps.map((step) => summarize(step, bind))) }
   })

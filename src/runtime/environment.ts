@@ -4,7 +4,6 @@ import type { MigConfig } from '../config/types.js'
 import { MigError } from '../errors.js'
 import { importModule } from '../loader/import-module.js'
 import type { RunDatabase } from './migration-run.js'
-import { parseXArgs } from './x-args.js'
 
 /**
  * What a repository's `env.ts` receives (Alembic's env.py context). mig runs `env.ts` for every
@@ -45,10 +44,12 @@ export interface Environment {
 export type EnvScript = string | ((environment: never) => unknown) | undefined
 
 export interface EnvironmentParams {
-  command: string
-  xArgs?: readonly string[]
-  offline?: boolean
-  tag?: string | undefined
+  readonly command: string
+  /** `-x` as given, and parsed (by the command, once). */
+  readonly xArgs: readonly string[]
+  readonly x: Readonly<Record<string, string>>
+  readonly offline?: boolean
+  readonly tag: string | undefined
 }
 
 /**
@@ -58,7 +59,7 @@ export interface EnvironmentParams {
  * list of one).
  *
  * @example
- * await runInEnvironment(config, envFile, { command: 'current' }, async (databases) => databases.map((d) => d.name)) // ['default', 'users']
+ * await runInEnvironment(config, envFile, { command: 'current', xArgs: [], x: {}, tag: undefined }, async (databases) => databases.map((d) => d.name)) // ['default', 'users']
  */
 export async function runInEnvironment<T>(
   config: MigConfig,
@@ -91,13 +92,12 @@ async function runEnvironment<T>(
   params: EnvironmentParams,
   work: (environment: Environment) => Promise<T>,
 ): Promise<T> {
-  const xArgs = params.xArgs ?? []
   let outcome: { value: T } | undefined
   const environment: Environment = {
     config,
     command: params.command,
-    xArgs,
-    x: parseXArgs(xArgs),
+    xArgs: params.xArgs,
+    x: params.x,
     offline: params.offline ?? false,
     tag: params.tag,
     database: config.database,

@@ -1,6 +1,6 @@
 import { WarmOrm } from '../autogenerate/orm.js'
 import type { MigConfig } from '../config/types.js'
-import { loadScript, withRun, type Script } from '../commands/common.js'
+import { environmentArgs, loadScript, withRun, type Script } from '../commands/common.js'
 import { isMultidb } from '../config/databases.js'
 import { planUpgrade } from '../revision/index.js'
 import type { MigrationRun } from '../runtime/migration-run.js'
@@ -17,7 +17,7 @@ export async function checkStatus(config: MigConfig, warm: Map<string, WarmOrm> 
     if (script.graph.realHeads.length > 1) {
       return { state: 'multiple-heads', heads: [...script.graph.realHeads], command: 'mig merge heads -m "merge"' }
     }
-    return await withRun(config, script, 'check', {}, (run) => compare(script, run, isMultidb(config), warm))
+    return await withRun(config, script, 'check', environmentArgs({}), (run) => compare(script, run, isMultidb(config), warm))
   } catch (error) {
     return { state: 'error', message: (error as Error).message }
   }
