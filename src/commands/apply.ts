@@ -6,7 +6,7 @@ import type { Step } from '../revision/types.js'
 import { runStepsOffline } from '../runtime/run-offline.js'
 import type { RunPlan } from '../runtime/steps.js'
 import { importRevisionModule, prefetchRevisionModules } from '../script/modules.js'
-import { environmentArgs, loadScript, withOfflineTargets, withRun, type DatabaseCommandOptions } from './common.js'
+import { environmentArgs, openScriptDirectory, withOfflineTargets, withRun, type DatabaseCommandOptions } from './common.js'
 import { offlineSql } from './offline-sql.js'
 
 /** What `upgrade` and `downgrade` take. */
@@ -57,7 +57,7 @@ export async function applyRevisions(
   plan: Planner,
 ): Promise<ApplyResult> {
   const args = environmentArgs(options)
-  const script = await loadScript(config)
+  const script = await openScriptDirectory(config)
   const { graph } = script
   // Only a multidb project names the database of each step.
   const multidb = isMultidb(config)

@@ -3,7 +3,7 @@ import type { MigConfig } from '../config/types.js'
 import { MigError } from '../errors.js'
 import type { AutogenerateResult, DetectedChange } from '../autogenerate/index.js'
 import { databaseSections } from '../script/database-sections.js'
-import { environmentArgs, loadScript, withRun, type DatabaseCommandOptions, type EnvironmentArgs, type Script } from './common.js'
+import { environmentArgs, openScriptDirectory, withRun, type DatabaseCommandOptions, type EnvironmentArgs, type ScriptDirectory } from './common.js'
 import { writeNewRevision, type RevisionOptions } from './revision.js'
 
 /** What `migrate` (`revision --autogenerate`) takes. */
@@ -52,7 +52,7 @@ const ADOPT_NOTE =
 export async function migrate(config: MigConfig, options: AutogenerateOptions = {}): Promise<AutogenerateRevisionResult> {
   const args = environmentArgs(options)
   const fromEmpty = Boolean(options.fromEmpty)
-  const script = await loadScript(config)
+  const script = await openScriptDirectory(config)
   if (fromEmpty) requireBaselinePlace(script, options)
   const found = await compareDatabases(config, script, args, 'migrate', fromEmpty)
   const changes = allChanges(config, found)
@@ -78,7 +78,7 @@ export interface CheckResult {
  */
 export async function check(config: MigConfig, options: DatabaseCommandOptions = {}): Promise<CheckResult> {
   const args = environmentArgs(options)
-  const found = await compareDatabases(config, await loadScript(config), args, 'check', false)
+  const found = await compareDatabases(config, await openScriptDirectory(config), args, 'check', false)
   const changes = allChanges(config, found)
   return isMultidb(config) ? { changes, binds: found.map((f) => ({ bind: f.bind, changes: f.changes })) } : { changes }
 }
@@ -94,7 +94,7 @@ interface DatabaseComparison extends AutogenerateResult {
  */
 async function compareDatabases(
   config: MigConfig,
-  script: Script,
+  script: ScriptDirectory,
   args: EnvironmentArgs,
   command: 'migrate' | 'check',
   fromEmpty: boolean,
@@ -134,7 +134,7 @@ function allChanges(config: MigConfig, found: readonly DatabaseComparison[]): De
   return found.flatMap((f) => f.changes.map((change) => ({ ...change, bind: f.bind })))
 }
 
-function adoptNote(script: Script): { note?: string } {
+function adoptNote(script: ScriptDirectory): { note?: string } {
   return script.graph.heads.length === 0 ? { note: ADOPT_NOTE } : {}
 }
 
@@ -142,7 +142,7 @@ function adoptNote(script: Script): { note?: string } {
  * A revision that creates the whole schema belongs at a base: on top of existing revisions it
  * would create tables they already created. There, `head` must be given explicitly.
  */
-function requireBaselinePlace(script: Script, options: AutogenerateOptions): void {
+function requireBaselinePlace(script: ScriptDirectory, options: AutogenerateOptions): void {
   if (script.graph.heads.length === 0 || options.head !== undefined) return
   throw new MigError(
     'USAGE',

@@ -32,14 +32,18 @@ export function environmentArgs(options: DatabaseCommandOptions): EnvironmentArg
   return { xArgs, x: parseXArgs(xArgs), tag: options.tag }
 }
 
-/** The migrations folder opened, and the revision graph its headers make. */
-export interface Script {
+/** The migrations folder opened, and the revision graph its headers make (Alembic's ScriptDirectory with its revision map). */
+export interface ScriptDirectory {
   repo: Repository
   graph: RevisionGraph
 }
 
-/** Opens the repository and builds the graph from file headers (no revision is executed). */
-export async function loadScript(config: MigConfig): Promise<Script> {
+/**
+ * Opens the repository and builds the graph from file headers (no revision is executed).
+ *
+ * @example (await openScriptDirectory(config)).graph.heads // ['1fe10b17daf0']
+ */
+export async function openScriptDirectory(config: MigConfig): Promise<ScriptDirectory> {
   const repo = openRepository(config)
   return { repo, graph: buildGraph(await readRevisionHeaders(repo)) }
 }
@@ -53,7 +57,7 @@ export async function loadScript(config: MigConfig): Promise<Script> {
  */
 export async function withRun<T>(
   config: MigConfig,
-  script: Script,
+  script: ScriptDirectory,
   command: string,
   args: EnvironmentArgs,
   work: (run: MigrationRun, environment: Environment) => Promise<T>,
@@ -72,7 +76,7 @@ export async function withRun<T>(
 /** Like `withRun`, but for `--sql`: every database's target, nothing connected. */
 export async function withOfflineTargets<T>(
   config: MigConfig,
-  script: Script,
+  script: ScriptDirectory,
   command: string,
   args: EnvironmentArgs,
   work: (databases: RunDatabase[], environment: Environment) => Promise<T>,
@@ -86,6 +90,6 @@ export async function withOfflineTargets<T>(
  *
  * @example await readCurrentRows(config, script, 'history', environmentArgs({})) // ['1fe10b17daf0']
  */
-export async function readCurrentRows(config: MigConfig, script: Script, command: string, args: EnvironmentArgs): Promise<string[]> {
+export async function readCurrentRows(config: MigConfig, script: ScriptDirectory, command: string, args: EnvironmentArgs): Promise<string[]> {
   return withRun(config, script, command, args, async (run) => [...new Set((await run.readVersions()).flatMap((found) => found.rows))])
 }

@@ -1,6 +1,6 @@
 import { isMultidb } from '../config/databases.js'
 import type { MigConfig } from '../config/types.js'
-import { environmentArgs, loadScript, withRun, type DatabaseCommandOptions } from './common.js'
+import { environmentArgs, openScriptDirectory, withRun, type DatabaseCommandOptions } from './common.js'
 import { describeRevision, type RevisionInfo } from './describe.js'
 
 export interface CurrentResult {
@@ -22,7 +22,7 @@ export interface CurrentResult {
  */
 export async function current(config: MigConfig, options: DatabaseCommandOptions = {}): Promise<CurrentResult> {
   const args = environmentArgs(options)
-  const script = await loadScript(config)
+  const script = await openScriptDirectory(config)
   const { graph } = script
   return withRun(config, script, 'current', args, async (run) => {
     const binds = (await run.readVersions()).map(({ database, rows }) => ({

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import type { MigConfig } from '../config/types.js'
 import { MigError } from '../errors.js'
 import { resolveRevisions } from '../revision/index.js'
-import { environmentArgs, loadScript, readCurrentRows, type DatabaseCommandOptions } from './common.js'
+import { environmentArgs, openScriptDirectory, readCurrentRows, type DatabaseCommandOptions } from './common.js'
 
 export interface EditOptions extends DatabaseCommandOptions {
   /** Default `current` (what the database is at). */
@@ -19,7 +19,7 @@ export interface EditOptions extends DatabaseCommandOptions {
  */
 export async function edit(config: MigConfig, options: EditOptions = {}): Promise<{ paths: string[] }> {
   const environment = environmentArgs(options)
-  const script = await loadScript(config)
+  const script = await openScriptDirectory(config)
   const wanted = options.revision ?? 'current'
   const ids =
     wanted === 'current'

@@ -1,6 +1,6 @@
 import type { MigConfig } from '../config/types.js'
 import { parseRange, walkHistory } from '../revision/index.js'
-import { environmentArgs, loadScript, readCurrentRows, type DatabaseCommandOptions } from './common.js'
+import { environmentArgs, openScriptDirectory, readCurrentRows, type DatabaseCommandOptions } from './common.js'
 import { describeRevision, type RevisionInfo } from './describe.js'
 
 export interface HistoryOptions extends DatabaseCommandOptions {
@@ -23,7 +23,7 @@ export interface HistoryResult {
  */
 export async function history(config: MigConfig, options: HistoryOptions = {}): Promise<HistoryResult> {
   const args = environmentArgs(options)
-  const script = await loadScript(config)
+  const script = await openScriptDirectory(config)
   const { graph } = script
   const range = options.range === undefined ? { start: undefined, end: undefined } : parseRange(options.range)
   const needsDatabase = options.indicateCurrent || range.start === 'current' || range.end === 'current'

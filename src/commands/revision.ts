@@ -6,7 +6,7 @@ import { checkRevisionId, newRevisionId, writeRevision } from '../script/write-r
 import { resolveRevision, resolveRevisions } from '../revision/index.js'
 import { databaseNames, isMultidb } from '../config/databases.js'
 import { databaseSections } from '../script/database-sections.js'
-import { loadScript, type Script } from './common.js'
+import { openScriptDirectory, type ScriptDirectory } from './common.js'
 
 export interface RevisionOptions {
   /** Default `empty message`. */
@@ -38,11 +38,11 @@ export interface RevisionResult {
  * await revision(config, { message: 'add email' }) // { id: '1ded3ec2110c', path: '.../versions/1ded3ec2110c_add_email.ts' }
  */
 export async function revision(config: MigConfig, options: RevisionOptions = {}): Promise<RevisionResult> {
-  return writeNewRevision(config, await loadScript(config), options)
+  return writeNewRevision(config, await openScriptDirectory(config), options)
 }
 
 /** `revision` on a script already read (autogenerate has just read it to check the heads). */
-export function writeNewRevision(config: MigConfig, script: Script, options: RevisionOptions): RevisionResult {
+export function writeNewRevision(config: MigConfig, script: ScriptDirectory, options: RevisionOptions): RevisionResult {
   const { repo, graph } = script
   const id = options.revId ?? newRevisionId()
   checkRevisionId(id)
@@ -85,7 +85,7 @@ function multidbBodies(config: MigConfig, templateFile: string, options: Revisio
   }
 }
 
-type Graph = Awaited<ReturnType<typeof loadScript>>['graph']
+type Graph = Awaited<ReturnType<typeof openScriptDirectory>>['graph']
 
 function parentsFor(graph: Graph, options: RevisionOptions): string[] {
   if (options.head === undefined) {

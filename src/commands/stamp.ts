@@ -1,7 +1,7 @@
 import { isMultidb } from '../config/databases.js'
 import type { MigConfig } from '../config/types.js'
 import { planStamp, type StampStep } from '../revision/index.js'
-import { environmentArgs, loadScript, withOfflineTargets, withRun, type DatabaseCommandOptions } from './common.js'
+import { environmentArgs, openScriptDirectory, withOfflineTargets, withRun, type DatabaseCommandOptions } from './common.js'
 import { offlineSql } from './offline-sql.js'
 import { planOfflineStamp, writeOfflineStamp } from './stamp-range.js'
 
@@ -32,7 +32,7 @@ export interface StampResult {
 export async function stamp(config: MigConfig, options: StampCommandOptions = {}): Promise<StampResult> {
   const args = environmentArgs(options)
   const targets = options.revisions && options.revisions.length > 0 ? [...options.revisions] : ['heads']
-  const script = await loadScript(config)
+  const script = await openScriptDirectory(config)
   const { graph } = script
   const purge = Boolean(options.purge)
   // Only a multidb project names the database of each step.

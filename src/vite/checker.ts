@@ -1,6 +1,6 @@
 import { WarmOrm } from '../autogenerate/orm.js'
 import type { MigConfig } from '../config/types.js'
-import { environmentArgs, loadScript, withRun, type Script } from '../commands/common.js'
+import { environmentArgs, openScriptDirectory, withRun, type ScriptDirectory } from '../commands/common.js'
 import { isMultidb } from '../config/databases.js'
 import { planUpgrade } from '../revision/index.js'
 import type { MigrationRun } from '../runtime/migration-run.js'
@@ -13,7 +13,7 @@ import type { DevStatus } from './status.js'
  */
 export async function checkStatus(config: MigConfig, warm: Map<string, WarmOrm> = new Map()): Promise<DevStatus> {
   try {
-    const script = await loadScript(config)
+    const script = await openScriptDirectory(config)
     if (script.graph.realHeads.length > 1) {
       return { state: 'multiple-heads', heads: [...script.graph.realHeads], command: 'mig merge heads -m "merge"' }
     }
@@ -24,7 +24,7 @@ export async function checkStatus(config: MigConfig, warm: Map<string, WarmOrm> 
 }
 
 /** `multidb`: each change names its database (`Detected in users: ...`). */
-async function compare(script: Script, run: MigrationRun, multidb: boolean, warm: Map<string, WarmOrm>): Promise<DevStatus> {
+async function compare(script: ScriptDirectory, run: MigrationRun, multidb: boolean, warm: Map<string, WarmOrm>): Promise<DevStatus> {
   const pending = new Map<string, string>()
   for (const { rows } of await run.readVersions()) {
     for (const step of planUpgrade(script.graph, rows, 'heads')) {

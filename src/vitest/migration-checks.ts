@@ -4,7 +4,7 @@
  * of its own.
  */
 import { relative } from 'node:path'
-import { loadScript } from '../commands/common.js'
+import { openScriptDirectory } from '../commands/common.js'
 import { downgrade } from '../commands/downgrade.js'
 import { heads } from '../commands/heads.js'
 import { upgrade } from '../commands/upgrade.js'
@@ -37,7 +37,7 @@ export async function checkUpgrade(config: MigConfig, url: string): Promise<void
  * `downgrade` runs against the schema its `upgrade` left and the upgrade is repeatable.
  */
 export async function checkStairway(config: MigConfig, url: string): Promise<void> {
-  const { graph } = await loadScript(config)
+  const { graph } = await openScriptDirectory(config)
   const target = { ...config, database: url }
   for (const { revision } of planUpgrade(graph, [], 'heads')) {
     const moves: Array<[string, () => Promise<unknown>]> = [
