@@ -1,4 +1,3 @@
-import type { Command } from 'cac'
 import type { MigConfig } from '../config/types.js'
 import { MigError } from '../errors.js'
 import { loadCommandConfig, type ConfigSource } from './config-source.js'
@@ -54,18 +53,6 @@ export function texts(options: Options, name: string): string[] {
     if (typeof item !== 'string') throw new MigError('USAGE', `Option \`--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}\` needs a value`)
     return item
   })
-}
-
-/**
- * The options every command has (`-d`, `--config`), and `-x` for those that run `env.ts`.
- *
- * @example common(cli.command('heads', 'Show current available heads in the script directory'))
- */
-export function common(command: Command, { x = false } = {}): Command {
-  command.option('-d, --directory <dir>', 'Migration script directory (default is "migrations")')
-  command.option('--config <file>', 'Config file (default: mig.config.ts found upward; or MIG_CONFIG)')
-  if (x) command.option('-x, --x-arg <key=value>', 'Additional arguments consumed by custom env.ts scripts')
-  return command
 }
 
 /**

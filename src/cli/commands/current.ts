@@ -1,20 +1,13 @@
-import type { CAC } from 'cac'
 import type { CurrentResult } from '../../commands/current.js'
 import { bindLabel } from '../bind-log.js'
 import { entries, revisionLine } from '../format.js'
-import { common, print, xArgs, type CommandContext, type Options } from '../options.js'
+import { print, xArgs, type CommandContext, type Options } from '../options.js'
 
-/** Registers `current`. */
-export function registerCurrent(cli: CAC, context: CommandContext): void {
-  common(cli.command('current', 'Display the current revision for each database.'), { x: true })
-    .option('-v, --verbose', 'Use more verbose output')
-    .option('--json', 'Machine-readable output')
-    .example('mig current')
-    .action(async (options: Options) => {
-      const { current } = await import('../../commands/current.js')
-      const result = await current(await context.config(options), { xArgs: xArgs(options) })
-      print(context.output, Boolean(options.json), result, () => formatCurrent(result, Boolean(options.verbose)))
-    })
+/** Runs `mig current`. */
+export async function run(context: CommandContext, options: Options): Promise<void> {
+  const { current } = await import('../../commands/current.js')
+  const result = await current(await context.config(options), { xArgs: xArgs(options) })
+  print(context.output, Boolean(options.json), result, () => formatCurrent(result, Boolean(options.verbose)))
 }
 
 /** Alembic's lines for one database; multidb: a header per bind, so each line says which database it is about (Flask-Migrate prints bare lines). */

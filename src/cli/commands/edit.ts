@@ -1,12 +1,7 @@
-import type { CAC } from 'cac'
-import { common, xArgs, type CommandContext, type Options } from '../options.js'
+import { xArgs, type CommandContext, type Options } from '../options.js'
 
-/** Registers `edit`. */
-export function registerEdit(cli: CAC, context: CommandContext): void {
-  common(cli.command('edit [revision]', 'Edit a revision file'), { x: true })
-    .example('EDITOR=vim mig edit head')
-    .action(async (revision: string | undefined, options: Options) => {
-      const { edit } = await import('../../commands/edit.js')
-      await edit(await context.config(options, false), { revision, xArgs: xArgs(options) })
-    })
+/** Runs `mig edit`. */
+export async function run(context: CommandContext, revision: string | undefined, options: Options): Promise<void> {
+  const { edit } = await import('../../commands/edit.js')
+  await edit(await context.config(options, false), { revision, xArgs: xArgs(options) })
 }

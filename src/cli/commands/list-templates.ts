@@ -1,11 +1,8 @@
-import type { CAC } from 'cac'
 import type { CommandContext } from '../options.js'
 
-/** Registers `list-templates`. */
-export function registerListTemplates(cli: CAC, context: CommandContext): void {
-  cli.command('list-templates', 'List available templates.').action(async () => {
-    const { listTemplates } = await import('../../commands/list-templates.js')
-    const { templates } = await listTemplates()
-    context.output.out(['Available templates:', '', ...templates.map((t) => `${t.name} - ${t.description}`)].join('\n'))
-  })
+/** Runs `mig list-templates`. */
+export async function run(context: CommandContext): Promise<void> {
+  const { listTemplates } = await import('../../commands/list-templates.js')
+  const { templates } = await listTemplates()
+  context.output.out(['Available templates:', '', ...templates.map((t) => `${t.name} - ${t.description}`)].join('\n'))
 }

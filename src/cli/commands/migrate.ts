@@ -1,7 +1,6 @@
-import type { CAC } from 'cac'
 import { bindLog } from '../bind-log.js'
-import { common, xArgs, type CommandContext, type Options } from '../options.js'
-import { FROM_EMPTY, revisionArgs, revisionOptions } from './revision-options.js'
+import { xArgs, type CommandContext, type Options } from '../options.js'
+import { revisionArgs } from './revision-options.js'
 
 /**
  * `migrate` (and `revision --autogenerate`): writes a revision from the models' changes and
@@ -23,13 +22,7 @@ export async function autogenerateRevision(context: CommandContext, options: Opt
   if (result.note !== undefined) output.err(result.note)
 }
 
-/** Registers `migrate`. */
-export function registerMigrate(cli: CAC, context: CommandContext): void {
-  revisionOptions(common(cli.command('migrate', "Autogenerate a new revision file (Alias for 'revision --autogenerate')"), { x: true }))
-    .option('--from-empty', FROM_EMPTY)
-    .example('mig migrate -m "add email to user"')
-    .example('mig migrate -m "baseline" --from-empty')
-    .action(async (options: Options) => {
-      await autogenerateRevision(context, options)
-    })
+/** Runs `mig migrate`. */
+export async function run(context: CommandContext, options: Options): Promise<void> {
+  await autogenerateRevision(context, options)
 }
