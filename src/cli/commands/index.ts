@@ -1,4 +1,4 @@
-import type { CAC, Command } from 'cac'
+import type { CAC } from 'cac'
 import type { ConfigSource } from '../config-source.js'
 import type { Output } from '../io.js'
 import { commandContext, type CommandContext } from '../options.js'
@@ -33,117 +33,135 @@ function action(context: CommandContext, name: keyof typeof MODULES, ...bound: u
   }
 }
 
-/** The options every command has (`-d`, `--config`), and `-x` for those that run `env.ts`. */
-function common(command: Command, { x = false } = {}): Command {
-  command.option('-d, --directory <dir>', 'Migration script directory (default is "migrations")')
-  command.option('--config <file>', 'Config file (default: mig.config.ts found upward; or MIG_CONFIG)')
-  if (x) command.option('-x, --x-arg <key=value>', 'Additional arguments consumed by custom env.ts scripts')
-  return command
+type Option = readonly [flags: string, description: string]
+
+/** One command as `--help` shows it; `run` names its module, `bound` comes before cac's arguments. */
+interface Declaration {
+  readonly usage: string
+  readonly description: string
+  /** `-d` and `--config` (every command but `list-templates`), plus `-x` for those that run `env.ts`. */
+  readonly common: 'none' | 'plain' | 'x'
+  readonly options?: readonly Option[]
+  readonly examples?: readonly string[]
+  readonly run: keyof typeof MODULES
+  readonly bound?: readonly unknown[]
 }
+
+const VERBOSE: Option = ['-v, --verbose', 'Use more verbose output']
+const JSON_OUTPUT: Option = ['--json', 'Machine-readable output']
+const SQL: Option = ['--sql', "Don't emit SQL to database - dump to standard output instead"]
+const TAG: Option = ['--tag <tag>', 'Arbitrary "tag" name - can be used by custom env.ts scripts']
+const BRANCH_LABEL: Option = ['--branch-label <label>', 'Specify a branch label to apply to the new revision']
+const REV_ID: Option = ['--rev-id <id>', 'Specify a hardcoded revision id instead of generating one']
+const FROM_EMPTY: Option = [
+  '--from-empty',
+  "Compare the models with an empty database instead of the database's schema: a baseline revision for a database that already has it (then 'mig stamp head')",
+]
 
 /** The options `revision` and `migrate` share. */
-function revisionOptions(command: Command): Command {
-  return command
-    .option('-m, --message <message>', 'Revision message')
-    .option('--head <rev>', 'Specify head revision or <branchname>@head to base new revision on')
-    .option('--splice', 'Allow a non-head revision as the "head" to splice onto')
-    .option('--branch-label <label>', 'Specify a branch label to apply to the new revision')
-    .option('--version-path <path>', 'Specify specific path from config for version file')
-    .option('--rev-id <id>', 'Specify a hardcoded revision id instead of generating one')
-    .option('--depends-on <rev>', 'Specify one or more revision identifiers which this revision should depend on')
-}
+const REVISION_OPTIONS: readonly Option[] = [
+  ['-m, --message <message>', 'Revision message'],
+  ['--head <rev>', 'Specify head revision or <branchname>@head to base new revision on'],
+  ['--splice', 'Allow a non-head revision as the "head" to splice onto'],
+  BRANCH_LABEL,
+  ['--version-path <path>', 'Specify specific path from config for version file'],
+  REV_ID,
+  ['--depends-on <rev>', 'Specify one or more revision identifiers which this revision should depend on'],
+]
 
-const FROM_EMPTY = "Compare the models with an empty database instead of the database's schema: a baseline revision for a database that already has it (then 'mig stamp head')"
+/** Every command, in the order `--help` lists them. */
+const COMMANDS: readonly Declaration[] = [
+  {
+    usage: 'init',
+    description: 'Creates a new migration repository.',
+    common: 'plain',
+    options: [
+      ['-t, --template <name>', 'Repository template to use (default is "default"), or a path to a template folder'],
+      ['--package', 'Write migrations/index.ts importing every revision, for bundling into an application'],
+      ['--multidb', 'Multiple databases migration (default is False)'],
+    ],
+    examples: ['mig init'],
+    run: 'init',
+  },
+  { usage: 'list-templates', description: 'List available templates.', common: 'none', run: 'listTemplates' },
+  {
+    usage: 'revision',
+    description: 'Create a new revision file.',
+    common: 'x',
+    options: [
+      ...REVISION_OPTIONS,
+      ['--autogenerate', 'Populate revision script with candidate migration operations, based on comparison of database to model'],
+      FROM_EMPTY,
+    ],
+    examples: ['mig revision -m "add email to user"'],
+    run: 'revision',
+  },
+  {
+    usage: 'migrate',
+    description: "Autogenerate a new revision file (Alias for 'revision --autogenerate')",
+    common: 'x',
+    options: [...REVISION_OPTIONS, FROM_EMPTY],
+    examples: ['mig migrate -m "add email to user"', 'mig migrate -m "baseline" --from-empty'],
+    run: 'migrate',
+  },
+  { usage: 'check', description: 'Check if there are any new operations to migrate', common: 'x', examples: ['mig check'], run: 'check' },
+  {
+    usage: 'merge [...revisions]',
+    description: 'Merge two revisions together, creating a new revision file',
+    common: 'plain',
+    options: [['-m, --message <message>', 'Merge revision message'], BRANCH_LABEL, REV_ID],
+    examples: ['mig merge heads -m "merge feature branches"'],
+    run: 'merge',
+  },
+  { usage: 'upgrade [revision]', description: 'Upgrade to a later version', common: 'x', options: [SQL, TAG], examples: ['mig upgrade'], run: 'apply', bound: ['upgrade'] },
+  { usage: 'downgrade [revision]', description: 'Revert to a previous version', common: 'x', options: [SQL, TAG], examples: ['mig downgrade -1'], run: 'apply', bound: ['downgrade'] },
+  {
+    usage: 'stamp [...revisions]',
+    description: "'stamp' the revision table with the given revision; don't run any migrations",
+    common: 'x',
+    options: [SQL, TAG, ['--purge', 'Unconditionally erase the version table before stamping']],
+    examples: ['mig stamp head'],
+    run: 'stamp',
+  },
+  { usage: 'current', description: 'Display the current revision for each database.', common: 'x', options: [VERBOSE, JSON_OUTPUT], examples: ['mig current'], run: 'current' },
+  {
+    usage: 'history',
+    description: 'List changeset scripts in chronological order.',
+    common: 'x',
+    options: [['-r, --rev-range <range>', 'Specify a revision range; format is [start]:[end]'], VERBOSE, ['-i, --indicate-current', 'Indicate current version'], JSON_OUTPUT],
+    examples: ['mig history -r base:head'],
+    run: 'history',
+  },
+  { usage: 'show [revision]', description: 'Show the revision denoted by the given symbol.', common: 'plain', options: [JSON_OUTPUT], examples: ['mig show head'], run: 'show' },
+  {
+    usage: 'heads',
+    description: 'Show current available heads in the script directory',
+    common: 'plain',
+    options: [VERBOSE, ['--resolve-dependencies', 'Treat dependency versions as down revisions'], JSON_OUTPUT],
+    examples: ['mig heads'],
+    run: 'heads',
+  },
+  { usage: 'branches', description: 'Show current branch points', common: 'plain', options: [VERBOSE, JSON_OUTPUT], examples: ['mig branches'], run: 'branches' },
+  { usage: 'edit [revision]', description: 'Edit a revision file', common: 'x', examples: ['EDITOR=vim mig edit head'], run: 'edit' },
+]
 
 /**
- * Registers every mig command on a cac instance, in the order `--help` lists them: what each
- * command is called and which options it takes, here in one table; what it does, in its module.
+ * Registers every mig command on a cac instance: what each is called and which options it
+ * takes, from the table above; what it does, in its module, loaded when it runs.
  *
  * @example registerCommands(cac('mig'), processOutput, undefined)
  */
 export function registerCommands(cli: CAC, output: Output, source?: ConfigSource): void {
   const context = commandContext(output, source)
-
-  common(cli.command('init', 'Creates a new migration repository.'))
-    .option('-t, --template <name>', 'Repository template to use (default is "default"), or a path to a template folder')
-    .option('--package', 'Write migrations/index.ts importing every revision, for bundling into an application')
-    .option('--multidb', 'Multiple databases migration (default is False)')
-    .example('mig init')
-    .action(action(context, 'init'))
-
-  cli.command('list-templates', 'List available templates.').action(action(context, 'listTemplates'))
-
-  revisionOptions(common(cli.command('revision', 'Create a new revision file.'), { x: true }))
-    .option('--autogenerate', 'Populate revision script with candidate migration operations, based on comparison of database to model')
-    .option('--from-empty', FROM_EMPTY)
-    .example('mig revision -m "add email to user"')
-    .action(action(context, 'revision'))
-
-  revisionOptions(common(cli.command('migrate', "Autogenerate a new revision file (Alias for 'revision --autogenerate')"), { x: true }))
-    .option('--from-empty', FROM_EMPTY)
-    .example('mig migrate -m "add email to user"')
-    .example('mig migrate -m "baseline" --from-empty')
-    .action(action(context, 'migrate'))
-
-  common(cli.command('check', 'Check if there are any new operations to migrate'), { x: true })
-    .example('mig check')
-    .action(action(context, 'check'))
-
-  common(cli.command('merge [...revisions]', 'Merge two revisions together, creating a new revision file'))
-    .option('-m, --message <message>', 'Merge revision message')
-    .option('--branch-label <label>', 'Specify a branch label to apply to the new revision')
-    .option('--rev-id <id>', 'Specify a hardcoded revision id instead of generating one')
-    .example('mig merge heads -m "merge feature branches"')
-    .action(action(context, 'merge'))
-
-  for (const direction of ['upgrade', 'downgrade'] as const) {
-    common(cli.command(`${direction} [revision]`, direction === 'upgrade' ? 'Upgrade to a later version' : 'Revert to a previous version'), { x: true })
-      .option('--sql', "Don't emit SQL to database - dump to standard output instead")
-      .option('--tag <tag>', 'Arbitrary "tag" name - can be used by custom env.ts scripts')
-      .example(direction === 'upgrade' ? 'mig upgrade' : 'mig downgrade -1')
-      .action(action(context, 'apply', direction))
+  for (const declaration of COMMANDS) {
+    const command = cli.command(declaration.usage, declaration.description)
+    if (declaration.common !== 'none') {
+      command.option('-d, --directory <dir>', 'Migration script directory (default is "migrations")')
+      command.option('--config <file>', 'Config file (default: mig.config.ts found upward; or MIG_CONFIG)')
+      if (declaration.common === 'x') command.option('-x, --x-arg <key=value>', 'Additional arguments consumed by custom env.ts scripts')
+    }
+    for (const [flags, description] of declaration.options ?? []) command.option(flags, description)
+    for (const example of declaration.examples ?? []) command.example(example)
+    command.action(action(context, declaration.run, ...(declaration.bound ?? [])))
   }
-
-  common(cli.command('stamp [...revisions]', "'stamp' the revision table with the given revision; don't run any migrations"), { x: true })
-    .option('--sql', "Don't emit SQL to database - dump to standard output instead")
-    .option('--tag <tag>', 'Arbitrary "tag" name - can be used by custom env.ts scripts')
-    .option('--purge', 'Unconditionally erase the version table before stamping')
-    .example('mig stamp head')
-    .action(action(context, 'stamp'))
-
-  common(cli.command('current', 'Display the current revision for each database.'), { x: true })
-    .option('-v, --verbose', 'Use more verbose output')
-    .option('--json', 'Machine-readable output')
-    .example('mig current')
-    .action(action(context, 'current'))
-
-  common(cli.command('history', 'List changeset scripts in chronological order.'), { x: true })
-    .option('-r, --rev-range <range>', 'Specify a revision range; format is [start]:[end]')
-    .option('-v, --verbose', 'Use more verbose output')
-    .option('-i, --indicate-current', 'Indicate current version')
-    .option('--json', 'Machine-readable output')
-    .example('mig history -r base:head')
-    .action(action(context, 'history'))
-
-  common(cli.command('show [revision]', 'Show the revision denoted by the given symbol.'))
-    .option('--json', 'Machine-readable output')
-    .example('mig show head')
-    .action(action(context, 'show'))
-
-  common(cli.command('heads', 'Show current available heads in the script directory'))
-    .option('-v, --verbose', 'Use more verbose output')
-    .option('--resolve-dependencies', 'Treat dependency versions as down revisions')
-    .option('--json', 'Machine-readable output')
-    .example('mig heads')
-    .action(action(context, 'heads'))
-
-  common(cli.command('branches', 'Show current branch points'))
-    .option('-v, --verbose', 'Use more verbose output')
-    .option('--json', 'Machine-readable output')
-    .example('mig branches')
-    .action(action(context, 'branches'))
-
-  common(cli.command('edit [revision]', 'Edit a revision file'), { x: true })
-    .example('EDITOR=vim mig edit head')
-    .action(action(context, 'edit'))
 }
