@@ -13,5 +13,5 @@
  */
 export { registerMigCommands, type MountOptions } from './cli/mount.js'
 export { createCLI, main } from './cli/main.js'
-export type { ConfigSource } from './cli/commands.js'
+export type { ConfigSource } from './cli/config-source.js'
 export type { Output } from './cli/io.js'

@@ -33,6 +33,8 @@ export type MigErrorCode =
   | 'MIGRATION_FAILED'
   | 'VERSION_TABLE'
   | 'NOT_UP_TO_DATE'
+  // models with changes no revision covers (mig/vitest's ready-made check)
+  | 'MODELS_CHANGED'
   | 'OFFLINE_UNSUPPORTED'
   | 'UNSUPPORTED'
   // operations: a revision called `op.xxx(...)` with arguments that cannot become SQL
@@ -40,14 +42,39 @@ export type MigErrorCode =
   // input
   | 'USAGE'
 
-export class MigError extends Error {
+/** Where a failure happened, when it is known: programs read these instead of parsing the message. */
+export interface MigErrorDetails {
+  /** The revision being run, stamped or resolved. */
+  readonly revision?: string | undefined
+  /** The file at fault (a revision file, the config, `env.ts`). */
+  readonly file?: string | undefined
+  /** The database (bind name; `default` is the main one) the failure happened on. */
+  readonly bind?: string | undefined
+  /** Whether a revision was being applied or reverted. */
+  readonly direction?: 'up' | 'down' | undefined
+}
+
+export class MigError extends Error implements MigErrorDetails {
   override readonly name = 'MigError'
+  // `declare`: no own property unless the detail is known (see the constructor).
+  declare readonly revision?: string
+  declare readonly file?: string
+  declare readonly bind?: string
+  declare readonly direction?: 'up' | 'down'
+  /**
+   * @example
+   * throw new MigError('MIGRATION_FAILED', 'upgrade of revision ae10 failed: ...', { revision: 'ae10', direction: 'up', cause })
+   */
   constructor(
     readonly code: MigErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options: MigErrorDetails & { cause?: unknown } = {},
   ) {
-    super(message, options)
+    super(message, 'cause' in options ? { cause: options.cause } : undefined)
+    // Only the details that are known, so a JSON dump of the error shows no empty fields.
+    for (const key of ['revision', 'file', 'bind', 'direction'] as const) {
+      if (options[key] !== undefined) Object.assign(this, { [key]: options[key] })
+    }
   }
 }
 

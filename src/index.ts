@@ -13,7 +13,7 @@ export { MigError, isMigError } from './errors.js'
 export type { MigConfig, MigUserConfig, BindConfig, SchemaObject, OrmOptions, ConfigureCallback, DatabaseTarget, RevisionModule, PackagedMigrations } from './config/types.js'
 export type { MigErrorCode } from './errors.js'
 export type { Environment } from './runtime/environment.js'
-export type { MigrationContext } from './runtime/run-steps.js'
+export type { MigrationContext } from './runtime/run-revision.js'
 export type { EntityManagerOptions } from './runtime/revision-orm.js'
 export type { Operations } from './operations/index.js'
 export type { ColumnSpec, ColumnType, Dialect } from './operations/types.js'
@@ -21,18 +21,31 @@ export type { InitOptions, InitResult } from './commands/init.js'
 export type { ListTemplatesResult } from './commands/list-templates.js'
 export type { RevisionOptions, RevisionResult } from './commands/revision.js'
 export type { MergeOptions, MergeResult } from './commands/merge.js'
-export type { MigrateOptions, MigrateResult, StepSummary } from './commands/migrations.js'
-export type { StampOptions, StampResult } from './commands/stamp.js'
+export type { ApplyOptions, ApplyResult, StepSummary } from './commands/apply.js'
+export type { UpgradeOptions } from './commands/upgrade.js'
+export type { DowngradeOptions } from './commands/downgrade.js'
+export type { StampCommandOptions, StampResult } from './commands/stamp.js'
 export type { CurrentResult } from './commands/current.js'
 export type { HistoryOptions, HistoryResult } from './commands/history.js'
 export type { ShowOptions, ShowResult } from './commands/show.js'
 export type { HeadsOptions, HeadsResult } from './commands/heads.js'
 export type { BranchesResult } from './commands/branches.js'
 export type { EditOptions } from './commands/edit.js'
-export type { MigrateCommandOptions, MigrateCommandResult, CheckResult } from './commands/migrate.js'
+export type { AutogenerateOptions, AutogenerateRevisionResult, CheckResult } from './commands/autogenerate.js'
 export type { DetectedChange } from './autogenerate/index.js'
 export type { RevisionInfo } from './commands/describe.js'
 export type { DatabaseCommandOptions } from './commands/common.js'
+
+/** @deprecated The options of `upgrade`/`downgrade`; use `ApplyOptions` (or `UpgradeOptions`, `DowngradeOptions`). */
+export type MigrateOptions = import('./commands/apply.js').ApplyOptions
+/** @deprecated Use `ApplyResult`. */
+export type MigrateResult = import('./commands/apply.js').ApplyResult
+/** @deprecated The options of `migrate` (autogenerate); use `AutogenerateOptions`. */
+export type MigrateCommandOptions = import('./commands/autogenerate.js').AutogenerateOptions
+/** @deprecated Use `AutogenerateRevisionResult`. */
+export type MigrateCommandResult = import('./commands/autogenerate.js').AutogenerateRevisionResult
+/** @deprecated Use `StampCommandOptions`. */
+export type StampOptions = import('./commands/stamp.js').StampCommandOptions
 
 type Commands = {
   init: typeof import('./commands/init.js').init
@@ -48,8 +61,8 @@ type Commands = {
   heads: typeof import('./commands/heads.js').heads
   branches: typeof import('./commands/branches.js').branches
   edit: typeof import('./commands/edit.js').edit
-  migrate: typeof import('./commands/migrate.js').migrate
-  check: typeof import('./commands/migrate.js').check
+  migrate: typeof import('./commands/autogenerate.js').migrate
+  check: typeof import('./commands/autogenerate.js').check
 }
 
 /** A command whose module is imported on first call. */
@@ -87,6 +100,6 @@ export const branches = lazy('branches', () => import('./commands/branches.js'))
 /** Opens a revision file in `$VISUAL`/`$EDITOR`. */
 export const edit = lazy('edit', () => import('./commands/edit.js'))
 /** Autogenerates a revision from the difference between the models and the database. */
-export const migrate = lazy('migrate', () => import('./commands/migrate.js'))
+export const migrate = lazy('migrate', () => import('./commands/autogenerate.js'))
 /** Lists model changes that no revision covers yet (for CI). */
-export const check = lazy('check', () => import('./commands/migrate.js'))
+export const check = lazy('check', () => import('./commands/autogenerate.js'))

@@ -1,11 +1,9 @@
 import { cac, type CAC } from 'cac'
-import { isMigError } from '../errors.js'
+import { isMigError, MigError } from '../errors.js'
 import { protectWords, restoreWords } from './argv.js'
-import { registerCommands, type ConfigSource } from './commands.js'
+import { registerCommands } from './commands/index.js'
+import type { ConfigSource } from './config-source.js'
 import { processOutput, type Output } from './io.js'
-
-/** Thrown inside actions for usage problems found after parsing (exit 2). */
-export class UsageError extends Error {}
 
 /**
  * Builds the `mig` CLI. Tests and applications drive it in-process; `bin/mig.js` calls `main`.
@@ -28,13 +26,14 @@ export function createCLI(
       cli.args = restoreWords(cli.args)
       cli.options = restoreWords(cli.options)
       if (!cli.matchedCommand) {
-        if (cli.args.length > 0) throw new UsageError(`Unknown command '${cli.args[0]}'`)
+        if (cli.args.length > 0) throw new MigError('USAGE', `Unknown command '${cli.args[0]}'`)
         if (!cli.options.help && !cli.options.version) cli.outputHelp()
         return 0
       }
       if (cli.options.help) return 0
-      await cli.runMatchedCommand()
-      return process.exitCode === 1 ? 1 : 0
+      // An action's return value is its exit code (`check` returns 1 when models changed).
+      const code: unknown = await cli.runMatchedCommand()
+      return code === 1 ? 1 : 0
     } catch (error) {
       return reportError(error, output, name)
     }
@@ -51,7 +50,7 @@ const VERSION = '0.1.0'
 
 function reportError(error: unknown, output: Output, name: string): number {
   if (process.env.MIG_DEBUG) output.err(String((error as Error)?.stack ?? error))
-  if (error instanceof UsageError || (error as Error)?.name === 'CACError' || (isMigError(error) && error.code === 'USAGE')) {
+  if ((error as Error)?.name === 'CACError' || (isMigError(error) && error.code === 'USAGE')) {
     output.err(`Error: ${(error as Error).message}\nRun '${name} --help' for usage.`)
     return 2
   }

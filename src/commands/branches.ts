@@ -1,6 +1,6 @@
 import type { MigConfig } from '../config/types.js'
 import { walkHistory } from '../revision/index.js'
-import { loadScript } from './common.js'
+import { openScriptDirectory } from './common.js'
 import { describeRevision, type RevisionInfo } from './describe.js'
 
 export interface BranchesResult {
@@ -14,7 +14,7 @@ export interface BranchesResult {
  * (await branches(config)).branchPoints[0]?.point.id
  */
 export async function branches(config: MigConfig): Promise<BranchesResult> {
-  const { graph } = await loadScript(config)
+  const { graph } = await openScriptDirectory(config)
   const points = walkHistory(graph).map((header) => header.id).filter((id) => graph.isBranchPoint(id))
   return {
     branchPoints: points.map((id) => ({

@@ -1,9 +1,10 @@
+import { isMultidb } from '../config/databases.js'
 import type { MigConfig } from '../config/types.js'
 import { buildGraph, type RevisionGraph } from '../revision/index.js'
-import { connect, type Connection } from '../runtime/connection.js'
 import { runInEnvironment, type Environment } from '../runtime/environment.js'
+import { MigrationRun, type RunDatabase } from '../runtime/migration-run.js'
+import { parseXArgs } from '../runtime/x-args.js'
 import { environmentOf, openRepository, readRevisionHeaders, type Repository } from '../script/repository.js'
-import type { DatabaseTarget } from '../config/types.js'
 
 /** Options every command that talks to the database accepts. */
 export interface DatabaseCommandOptions {
@@ -13,45 +14,82 @@ export interface DatabaseCommandOptions {
   tag?: string
 }
 
-export interface Script {
+/** A command's `-x` arguments (as given and as a dictionary) and `--tag`, for `env.ts`. */
+export interface EnvironmentArgs {
+  readonly xArgs: readonly string[]
+  readonly x: Readonly<Record<string, string>>
+  readonly tag: string | undefined
+}
+
+/**
+ * Parses a command's `-x` arguments, once, at its start: a malformed one is a usage error before
+ * the migrations folder or a database is read, whether or not the command ends up running `env.ts`.
+ *
+ * @example environmentArgs({ xArgs: ['tenant=acme'] }).x // { tenant: 'acme' }
+ */
+export function environmentArgs(options: DatabaseCommandOptions): EnvironmentArgs {
+  const xArgs = options.xArgs ?? []
+  return { xArgs, x: parseXArgs(xArgs), tag: options.tag }
+}
+
+/** The migrations folder opened, and the revision graph its headers make (Alembic's ScriptDirectory with its revision map). */
+export interface ScriptDirectory {
   repo: Repository
   graph: RevisionGraph
 }
 
-/** Opens the repository and builds the graph from file headers (no revision is executed). */
-export async function loadScript(config: MigConfig): Promise<Script> {
+/**
+ * Opens the repository and builds the graph from file headers (no revision is executed).
+ *
+ * @example (await openScriptDirectory(config)).graph.heads // ['1fe10b17daf0']
+ */
+export async function openScriptDirectory(config: MigConfig): Promise<ScriptDirectory> {
   const repo = openRepository(config)
   return { repo, graph: buildGraph(await readRevisionHeaders(repo)) }
 }
 
 /**
- * Runs `work` on a live connection opened through the repository's `env.ts`; the connection is
- * always closed.
+ * Runs `work` on a migration run connected to every database, as the repository's `env.ts`
+ * says; the connections are always closed.
+ *
+ * @example
+ * await withRun(config, script, 'current', environmentArgs({}), async (run) => (await run.readVersions()).map((v) => v.rows)) // [['1fe10b17daf0']]
  */
-export async function withDatabase<T>(
+export async function withRun<T>(
   config: MigConfig,
-  script: Script,
+  script: ScriptDirectory,
   command: string,
-  options: DatabaseCommandOptions,
-  work: (connection: Connection, environment: Environment) => Promise<T>,
+  args: EnvironmentArgs,
+  work: (run: MigrationRun, environment: Environment) => Promise<T>,
 ): Promise<T> {
-  return runInEnvironment(config, environmentOf(script.repo), { command, xArgs: options.xArgs, tag: options.tag }, async (target, environment) => {
-    const connection = await connect(target, config.root)
+  return runInEnvironment(config, environmentOf(script.repo), { command, ...args }, async (databases, environment) => {
+    const settings = { versionTable: config.versionTable, root: config.root, x: environment.x, nameDatabases: isMultidb(config) }
+    const run = await MigrationRun.open(databases, settings)
     try {
-      return await work(connection, environment)
+      return await work(run, environment)
     } finally {
-      await connection.close()
+      await run.close()
     }
   })
 }
 
-/** Like `withDatabase`, but for `--sql`: only the dialect of the target is needed. */
-export async function withOfflineTarget<T>(
+/** Like `withRun`, but for `--sql`: every database's target, nothing connected. */
+export async function withOfflineTargets<T>(
   config: MigConfig,
-  script: Script,
+  script: ScriptDirectory,
   command: string,
-  options: DatabaseCommandOptions,
-  work: (target: DatabaseTarget, environment: Environment) => Promise<T>,
+  args: EnvironmentArgs,
+  work: (databases: RunDatabase[], environment: Environment) => Promise<T>,
 ): Promise<T> {
-  return runInEnvironment(config, environmentOf(script.repo), { command, xArgs: options.xArgs, tag: options.tag, offline: true }, work)
+  return runInEnvironment(config, environmentOf(script.repo), { command, ...args, offline: true }, work)
+}
+
+/**
+ * The version rows of every database, without duplicates, for commands that only mark or open
+ * the current revisions (`history -i`, `edit`).
+ *
+ * @example await readCurrentRows(config, script, 'history', environmentArgs({})) // ['1fe10b17daf0']
+ */
+export async function readCurrentRows(config: MigConfig, script: ScriptDirectory, command: string, args: EnvironmentArgs): Promise<string[]> {
+  return withRun(config, script, command, args, async (run) => [...new Set((await run.readVersions()).flatMap((found) => found.rows))])
 }

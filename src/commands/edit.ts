@@ -2,8 +2,7 @@ import { spawnSync } from 'node:child_process'
 import type { MigConfig } from '../config/types.js'
 import { MigError } from '../errors.js'
 import { resolveRevisions } from '../revision/index.js'
-import { readCurrentRows } from './binds.js'
-import { loadScript, type DatabaseCommandOptions } from './common.js'
+import { environmentArgs, openScriptDirectory, readCurrentRows, type DatabaseCommandOptions } from './common.js'
 
 export interface EditOptions extends DatabaseCommandOptions {
   /** Default `current` (what the database is at). */
@@ -19,11 +18,12 @@ export interface EditOptions extends DatabaseCommandOptions {
  * await edit(config, { revision: 'head' })
  */
 export async function edit(config: MigConfig, options: EditOptions = {}): Promise<{ paths: string[] }> {
-  const script = await loadScript(config)
+  const environment = environmentArgs(options)
+  const script = await openScriptDirectory(config)
   const wanted = options.revision ?? 'current'
   const ids =
     wanted === 'current'
-      ? await readCurrentRows(config, script, 'edit', options)
+      ? await readCurrentRows(config, script, 'edit', environment)
       : resolveRevisions(script.graph, wanted)
   if (ids.length === 0) throw new MigError('UNKNOWN_REVISION', 'No current revision: the database is at base; name one, e.g. mig edit head')
   const editor = options.editor || process.env.VISUAL || process.env.EDITOR

@@ -1,5 +1,5 @@
 import type { MigConfig } from '../config/types.js'
-import { loadScript } from './common.js'
+import { openScriptDirectory } from './common.js'
 import { describeRevision, type RevisionInfo } from './describe.js'
 
 export interface HeadsOptions {
@@ -18,7 +18,7 @@ export interface HeadsResult {
  * (await heads(config)).revisions.map((r) => r.id) // ['1fe10b17daf0']
  */
 export async function heads(config: MigConfig, options: HeadsOptions = {}): Promise<HeadsResult> {
-  const { graph } = await loadScript(config)
+  const { graph } = await openScriptDirectory(config)
   const ids = options.resolveDependencies ? graph.realHeads : graph.heads
   return { revisions: ids.map((id) => describeRevision(graph, id)) }
 }

@@ -1,7 +1,6 @@
 import type { MigConfig } from '../config/types.js'
 import { parseRange, walkHistory } from '../revision/index.js'
-import { readCurrentRows } from './binds.js'
-import { loadScript, type DatabaseCommandOptions } from './common.js'
+import { environmentArgs, openScriptDirectory, readCurrentRows, type DatabaseCommandOptions } from './common.js'
 import { describeRevision, type RevisionInfo } from './describe.js'
 
 export interface HistoryOptions extends DatabaseCommandOptions {
@@ -23,12 +22,13 @@ export interface HistoryResult {
  * (await history(config, { range: 'base:head' })).revisions.map((r) => r.id)
  */
 export async function history(config: MigConfig, options: HistoryOptions = {}): Promise<HistoryResult> {
-  const script = await loadScript(config)
+  const args = environmentArgs(options)
+  const script = await openScriptDirectory(config)
   const { graph } = script
   const range = options.range === undefined ? { start: undefined, end: undefined } : parseRange(options.range)
   const needsDatabase = options.indicateCurrent || range.start === 'current' || range.end === 'current'
   const currentHeads = needsDatabase
-    ? await readCurrentRows(config, script, 'history', options)
+    ? await readCurrentRows(config, script, 'history', args)
     : []
   const bound = (side: string | undefined) => (side === 'current' ? currentHeads : side)
   const ids = walkHistory(graph, { start: bound(range.start), end: bound(range.end) }).map((header) => header.id)

@@ -2,7 +2,7 @@ import type { MigConfig } from '../config/types.js'
 import { MigError } from '../errors.js'
 import { checkRevisionId, newRevisionId, writeRevision } from '../script/write-revision.js'
 import { resolveRevisions } from '../revision/index.js'
-import { loadScript } from './common.js'
+import { openScriptDirectory } from './common.js'
 import { checkLabel } from './revision.js'
 
 export interface MergeOptions {
@@ -23,7 +23,7 @@ export type MergeResult = { id: string; path: string; note?: undefined } | { id?
  * await merge(config, { revisions: ['heads'], message: 'merge branches' })
  */
 export async function merge(config: MigConfig, options: MergeOptions): Promise<MergeResult> {
-  const { repo, graph } = await loadScript(config)
+  const { repo, graph } = await openScriptDirectory(config)
   const ids = [...new Set(options.revisions.flatMap((rev) => resolveRevisions(graph, rev)))]
   if (ids.length < 2) {
     return { note: `Nothing to merge: ${ids.length === 0 ? 'there are no revisions' : `only one revision (${ids[0]})`} is given by ${options.revisions.join(' ')}` }

@@ -4,8 +4,9 @@ import type { MigConfig } from '../config/types.js'
 import { MigError } from '../errors.js'
 import { checkRevisionId, newRevisionId, writeRevision } from '../script/write-revision.js'
 import { resolveRevision, resolveRevisions } from '../revision/index.js'
-import { bindNames, bindSections, isMultidb } from './binds.js'
-import { loadScript, type Script } from './common.js'
+import { databaseNames, isMultidb } from '../config/databases.js'
+import { databaseSections } from '../script/database-sections.js'
+import { openScriptDirectory, type ScriptDirectory } from './common.js'
 
 export interface RevisionOptions {
   /** Default `empty message`. */
@@ -37,11 +38,11 @@ export interface RevisionResult {
  * await revision(config, { message: 'add email' }) // { id: '1ded3ec2110c', path: '.../versions/1ded3ec2110c_add_email.ts' }
  */
 export async function revision(config: MigConfig, options: RevisionOptions = {}): Promise<RevisionResult> {
-  return writeNewRevision(config, await loadScript(config), options)
+  return writeNewRevision(config, await openScriptDirectory(config), options)
 }
 
 /** `revision` on a script already read (autogenerate has just read it to check the heads). */
-export function writeNewRevision(config: MigConfig, script: Script, options: RevisionOptions): RevisionResult {
+export function writeNewRevision(config: MigConfig, script: ScriptDirectory, options: RevisionOptions): RevisionResult {
   const { repo, graph } = script
   const id = options.revId ?? newRevisionId()
   checkRevisionId(id)
@@ -77,14 +78,14 @@ function multidbBodies(config: MigConfig, templateFile: string, options: Revisio
       `This project has binds, but ${templateFile} does not give revisions the 'bind': write 'upgrade({ op, bind }: MigrationContext)' and the same for downgrade (as 'mig init --multidb' does)`,
     )
   }
-  const empty = (direction: string) => bindNames(config).map((bind) => ({ bind, lines: [`// write the ${direction} of database '${bind}' here`] }))
+  const empty = (direction: string) => databaseNames(config).map((bind) => ({ bind, lines: [`// write the ${direction} of database '${bind}' here`] }))
   return {
-    upgrades: options.upgrades ?? bindSections(empty('upgrade'), ''),
-    downgrades: options.downgrades ?? bindSections(empty('downgrade'), ''),
+    upgrades: options.upgrades ?? databaseSections(empty('upgrade'), ''),
+    downgrades: options.downgrades ?? databaseSections(empty('downgrade'), ''),
   }
 }
 
-type Graph = Awaited<ReturnType<typeof loadScript>>['graph']
+type Graph = Awaited<ReturnType<typeof openScriptDirectory>>['graph']
 
 function parentsFor(graph: Graph, options: RevisionOptions): string[] {
   if (options.head === undefined) {

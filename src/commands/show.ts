@@ -1,6 +1,6 @@
 import type { MigConfig } from '../config/types.js'
 import { resolveRevisions } from '../revision/index.js'
-import { loadScript } from './common.js'
+import { openScriptDirectory } from './common.js'
 import { describeRevision, type RevisionInfo } from './describe.js'
 
 export interface ShowOptions {
@@ -19,7 +19,7 @@ export interface ShowResult {
  * (await show(config, { revision: 'cf02' })).revisions[0]?.path
  */
 export async function show(config: MigConfig, options: ShowOptions = {}): Promise<ShowResult> {
-  const { graph } = await loadScript(config)
+  const { graph } = await openScriptDirectory(config)
   const ids = resolveRevisions(graph, options.revision ?? 'head')
   return { revisions: ids.map((id) => describeRevision(graph, id)) }
 }

@@ -1,7 +1,6 @@
 import { planStamp, resolveRevisions, type RevisionGraph, type StampStep } from '../revision/index.js'
-import type { Connection } from '../runtime/connection.js'
 import type { OfflineScript } from '../runtime/offline.js'
-import { applyVersionChanges, createVersionTableSql, ensureVersionTable, purgeVersions, readVersions, versionChangeSql } from '../runtime/version-table.js'
+import { createVersionTableSql, versionChangeSql } from '../runtime/version-table.js'
 
 /**
  * `stamp --sql` targets: `FROM:TO` (one argument) starts from FROM's rows and assumes the
@@ -30,18 +29,4 @@ export async function writeOfflineStamp(
     output.comment(`Running stamp_revision ${step.fromIds.join(', ')} -> ${step.toIds.join(', ')}`)
     for (const change of step.versionChanges) await output.execute(versionChangeSql(options.table, change))
   }
-}
-
-/** Moves one database's version table to `targets`, inside the caller's transaction; returns the steps. */
-export async function stampVersionTable(
-  connection: Connection,
-  graph: RevisionGraph,
-  targets: readonly string[],
-  options: { table: string; purge: boolean },
-): Promise<StampStep[]> {
-  await ensureVersionTable(connection, options.table)
-  if (options.purge) await purgeVersions(connection, options.table)
-  const steps = planStamp(graph, await readVersions(connection, options.table), [...targets])
-  await applyVersionChanges(connection, options.table, steps.flatMap((step) => step.versionChanges))
-  return steps
 }

@@ -1,11 +1,12 @@
+import { isMultidb } from '../config/databases.js'
 import type { MigConfig } from '../config/types.js'
-import type { StampStep } from '../revision/index.js'
-import { OfflineScript } from '../runtime/offline.js'
-import { isMultidb } from './binds.js'
-import { planOfflineStamp, stampVersionTable, writeOfflineStamp } from './stamp-range.js'
-import { loadScript, withDatabase, withOfflineTarget, type DatabaseCommandOptions } from './common.js'
+import { planStamp, type StampStep } from '../revision/index.js'
+import { environmentArgs, openScriptDirectory, withOfflineTargets, withRun, type DatabaseCommandOptions } from './common.js'
+import { offlineSql } from './offline-sql.js'
+import { planOfflineStamp, writeOfflineStamp } from './stamp-range.js'
 
-export interface StampOptions extends DatabaseCommandOptions {
+/** What the `stamp` command takes (the revision layer's `StampOptions` are its planning options). */
+export interface StampCommandOptions extends DatabaseCommandOptions {
   /** Targets (`head`, `heads`, ids, `base`); default `heads`. With `sql`, `from:to` is allowed. */
   revisions?: readonly string[]
   /** Empty the version table first (the way out when it holds an unknown revision). */
@@ -14,40 +15,42 @@ export interface StampOptions extends DatabaseCommandOptions {
 }
 
 export interface StampResult {
-  /** One move per target, for the `Running stamp_revision <from> -> <to>` lines. */
+  /** One move per target, for the `Running stamp_revision <from> -> <to>` lines (`bind` for multidb). */
   steps: Array<{ fromIds: string[]; toIds: string[]; bind?: string }>
   sql?: string
 }
 
 /**
- * Moves the version table to the target revision(s) without running any migration.
+ * Moves the version table of every database to the target revision(s) without running any
+ * migration. Online, every database changes in one transaction each, committed together, so a
+ * database that fails (say, an unknown revision in its table) leaves every table as it was.
  *
  * @example
  * await stamp(config, { revisions: ['head'] })
  * await stamp(config, { revisions: ['head'], purge: true }) // after the table held a bogus id
  */
-export async function stamp(config: MigConfig, options: StampOptions = {}): Promise<StampResult> {
+export async function stamp(config: MigConfig, options: StampCommandOptions = {}): Promise<StampResult> {
+  const args = environmentArgs(options)
   const targets = options.revisions && options.revisions.length > 0 ? [...options.revisions] : ['heads']
-  if (isMultidb(config)) return (await import('./stamp-binds.js')).stampBinds(config, options, targets)
-  const script = await loadScript(config)
+  const script = await openScriptDirectory(config)
   const { graph } = script
-  const table = config.versionTable
   const purge = Boolean(options.purge)
+  // Only a multidb project names the database of each step.
+  const bindOf = (bind: string) => (isMultidb(config) ? { bind } : {})
+  const summarize = (step: StampStep, bind: string) => ({ fromIds: [...step.fromIds], toIds: [...step.toIds], ...bindOf(bind) })
   if (options.sql) {
     const { steps, createsTable } = planOfflineStamp(graph, targets, purge)
-    return withOfflineTarget(config, script, 'stamp', options, async (database) => {
-      const output = new OfflineScript(database.dialect)
-      await writeOfflineStamp(output, steps, { table, createsTable, purge })
-      return { steps: steps.map(summarize), sql: output.toString() }
+    return withOfflineTargets(config, script, 'stamp', args, async (databases) => {
+      const summaries: StampResult['steps'] = []
+      const sql = await offlineSql(databases, isMultidb(config), async (database, output) => {
+        await writeOfflineStamp(output, steps, { table: config.versionTable, createsTable, purge })
+        summaries.push(...steps.map((step) => summarize(step, database.name)))
+      })
+      return { steps: summaries, sql }
     })
   }
-  return withDatabase(config, script, 'stamp', options, (connection) =>
-    connection.withLock(`mig:${table}`, () =>
-      connection.transaction(async () => ({ steps: (await stampVersionTable(connection, graph, targets, { table, purge })).map(summarize) })),
-    ),
-  )
-}
-
-function summarize(step: StampStep): { fromIds: string[]; toIds: string[] } {
-  return { fromIds: [...step.fromIds], toIds: [...step.toIds] }
+  return withRun(config, script, 'stamp', args, async (run) => {
+    const stamped = await run.stamp((rows) => planStamp(graph, rows, targets), { purge })
+    return { steps: stamped.flatMap(({ bind, steps }) => steps.map((step) => summarize(step, bind))) }
+  })
 }

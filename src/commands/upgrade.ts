@@ -1,9 +1,9 @@
 import type { MigConfig } from '../config/types.js'
 import { MigError } from '../errors.js'
 import { planUpgrade } from '../revision/index.js'
-import { applyRevisions, type MigrateOptions, type MigrateResult } from './migrations.js'
+import { applyRevisions, type ApplyOptions, type ApplyResult } from './apply.js'
 
-export type UpgradeOptions = MigrateOptions
+export type UpgradeOptions = ApplyOptions
 
 /**
  * Applies revisions up to `revision` (default `head`), each in its own transaction.
@@ -13,8 +13,8 @@ export type UpgradeOptions = MigrateOptions
  * await upgrade(config, { revision: 'heads' })        // every branch
  * await upgrade(config, { revision: 'base:head', sql: true }) // { sql: 'CREATE TABLE ...' }
  */
-export async function upgrade(config: MigConfig, options: UpgradeOptions = {}): Promise<MigrateResult> {
+export async function upgrade(config: MigConfig, options: UpgradeOptions = {}): Promise<ApplyResult> {
   const target = options.revision ?? 'head'
   if (/^-\d+$/.test(target)) throw new MigError('USAGE', `upgrade ${target}: a relative upgrade needs '+N'`)
-  return applyRevisions(config, 'upgrade', target, options, (script, heads, to) => planUpgrade(script.graph, heads, to))
+  return applyRevisions(config, 'upgrade', target, options, planUpgrade)
 }

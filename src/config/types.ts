@@ -119,6 +119,10 @@ export interface RevisionModule {
 /** The module `mig init --package` writes as `migrations/index.ts`: every revision, imported. */
 export interface PackagedMigrations {
   readonly revisions: readonly RevisionModule[]
-  /** The repository's `env.ts` default export, which the bundle runs as the CLI runs the file. */
-  readonly env?: ((context: import('../runtime/environment.js').Environment) => unknown) | undefined
+  /**
+   * The repository's `env.ts` default export, which the bundle runs as the CLI runs the file. It
+   * receives an `Environment` (typed loosely here, as `upgrade` is above, so the config types do
+   * not depend on the runtime).
+   */
+  readonly env?: ((context: never) => unknown) | undefined
 }

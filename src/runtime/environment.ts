@@ -1,8 +1,9 @@
+import { DEFAULT_DATABASE, hasMainDatabase } from '../config/databases.js'
 import { resolveDatabaseTarget } from '../config/orm-options.js'
-import type { DatabaseTarget, MigConfig } from '../config/types.js'
+import type { MigConfig } from '../config/types.js'
 import { MigError } from '../errors.js'
 import { importModule } from '../loader/import-module.js'
-import { parseXArgs } from './x-args.js'
+import type { RunDatabase } from './migration-run.js'
 
 /**
  * What a repository's `env.ts` receives (Alembic's env.py context). mig runs `env.ts` for every
@@ -40,70 +41,48 @@ export interface Environment {
 }
 
 /** The repository's env.ts: its path, or (bundled) its default export; none runs the command directly. */
-export type EnvScript = string | ((environment: Environment) => unknown) | undefined
-
-/** One database of a multidb run: `default` is the main one (`database`/`orm`), the rest are binds. */
-export interface BindTarget {
-  readonly name: string
-  readonly target: DatabaseTarget
-  /** The config with this bind's `database`/`orm` in place of the main ones (for autogenerate). */
-  readonly config: MigConfig
-}
-
-/** The name the main database has among the binds (a bind cannot be called this). */
-export const DEFAULT_BIND = 'default'
+export type EnvScript = string | ((environment: never) => unknown) | undefined
 
 export interface EnvironmentParams {
-  command: string
-  xArgs?: readonly string[]
-  offline?: boolean
-  tag?: string | undefined
+  readonly command: string
+  /** `-x` as given, and parsed (by the command, once). */
+  readonly xArgs: readonly string[]
+  readonly x: Readonly<Record<string, string>>
+  readonly offline?: boolean
+  readonly tag: string | undefined
 }
 
 /**
  * Runs `work` the way the repository's `env.ts` says (directly when there is none) and returns
- * its result.
+ * its result. `work` gets every database, resolved from what `env.ts` left in `database` and
+ * `binds`: the main one as `default` then each bind, in config order (a single database is the
+ * list of one).
+ *
+ * @example
+ * await runInEnvironment(config, envFile, { command: 'current', xArgs: [], x: {}, tag: undefined }, async (databases) => databases.map((d) => d.name)) // ['default', 'users']
  */
 export async function runInEnvironment<T>(
   config: MigConfig,
   envFile: EnvScript,
   params: EnvironmentParams,
-  work: (target: DatabaseTarget, environment: Environment) => Promise<T>,
-): Promise<T> {
-  return runEnvironment(config, envFile, params, async (environment) =>
-    work(await resolveDatabaseTarget(environment.database, config.orm, config.root), environment),
-  )
-}
-
-/**
- * Multidb: like `runInEnvironment`, but `work` gets every database: the main one as bind
- * `default` (when `database` or `orm` is set) then each entry of `binds`, in config order.
- *
- * @example
- * await runInBindsEnvironment(config, envFile, { command: 'current' }, async (binds) => binds.map((b) => b.name)) // ['default', 'users']
- */
-export async function runInBindsEnvironment<T>(
-  config: MigConfig,
-  envFile: EnvScript,
-  params: EnvironmentParams,
-  work: (binds: BindTarget[], environment: Environment) => Promise<T>,
+  work: (databases: RunDatabase[], environment: Environment) => Promise<T>,
 ): Promise<T> {
   return runEnvironment(config, envFile, params, async (environment) => {
-    const binds: BindTarget[] = []
-    if (environment.database !== undefined || config.orm !== undefined) {
+    const databases: RunDatabase[] = []
+    if (hasMainDatabase(config, environment.database)) {
       const main = { ...config, database: environment.database }
-      binds.push({ name: DEFAULT_BIND, target: await resolveDatabaseTarget(main.database, main.orm, config.root), config: main })
+      databases.push({ name: DEFAULT_DATABASE, target: await resolveDatabaseTarget(main.database, main.orm, config.root), config: main })
     }
     for (const [name, url] of Object.entries(environment.binds)) {
       const bind = { ...config, database: url, orm: config.binds[name]?.orm, binds: {} }
-      binds.push({ name, target: await resolveDatabaseTarget(bind.database, bind.orm, config.root), config: bind })
+      databases.push({ name, target: await resolveDatabaseTarget(bind.database, bind.orm, config.root), config: bind })
     }
     // Both would read and write one version table, each undoing what the other recorded.
-    for (const [index, bind] of binds.entries()) {
-      const twin = binds.slice(0, index).find((other) => other.target.display === bind.target.display)
-      if (twin) throw new MigError('BAD_CONFIG', `Binds '${twin.name}' and '${bind.name}' are the same database (${bind.target.display}); each bind needs its own database`)
+    for (const [index, database] of databases.entries()) {
+      const twin = databases.slice(0, index).find((other) => other.target.display === database.target.display)
+      if (twin) throw new MigError('BAD_CONFIG', `Binds '${twin.name}' and '${database.name}' are the same database (${database.target.display}); each bind needs its own database`)
     }
-    return work(binds, environment)
+    return work(databases, environment)
   })
 }
 
@@ -113,13 +92,12 @@ async function runEnvironment<T>(
   params: EnvironmentParams,
   work: (environment: Environment) => Promise<T>,
 ): Promise<T> {
-  const xArgs = params.xArgs ?? []
   let outcome: { value: T } | undefined
   const environment: Environment = {
     config,
     command: params.command,
-    xArgs,
-    x: parseXArgs(xArgs),
+    xArgs: params.xArgs,
+    x: params.x,
     offline: params.offline ?? false,
     tag: params.tag,
     database: config.database,
@@ -131,7 +109,7 @@ async function runEnvironment<T>(
   if (!envFile) {
     await environment.runMigrations()
   } else {
-    const module = typeof envFile === 'function' ? envFile : await importEnvFile(envFile)
+    const module = typeof envFile === 'function' ? (envFile as (environment: Environment) => unknown) : await importEnvFile(envFile)
     await module(environment)
     const name = typeof envFile === 'function' ? "The bundle's env" : envFile
     if (!outcome) throw new MigError('BAD_CONFIG', `${name} finished without calling context.runMigrations()`)

@@ -1,5 +1,5 @@
 import { MigError } from '../errors.js'
-import type { VersionRowChange } from '../revision/types.js'
+import type { VersionChange as VersionRowChange } from './steps.js'
 import type { Connection } from './connection.js'
 
 /**

@@ -3,7 +3,7 @@ import type { PackagedMigrations } from '../config/types.js'
 import { MigError } from '../errors.js'
 import type { RevisionHeader } from '../revision/types.js'
 import { headerFrom } from './read-header.js'
-import { provideRevisionModule } from './repository.js'
+import { provideRevisionModule } from './modules.js'
 
 /**
  * Headers of bundled revisions, read from their exports: a bundler keeps exports but drops the

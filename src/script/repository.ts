@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { MigConfig, PackagedMigrations, RevisionModule } from '../config/types.js'
 import { MigError } from '../errors.js'
-import { importModule } from '../loader/import-module.js'
+import { importRevisionModule } from './modules.js'
 import type { RevisionHeader } from '../revision/types.js'
 import { packagedHeaders } from './packaged.js'
 import { headerFrom, readDocComment, readHeader } from './read-header.js'
@@ -93,35 +93,3 @@ async function importHeader(file: string): Promise<RevisionHeader> {
 }
 
 export type { RevisionModule }
-
-const loading = new Map<string, Promise<RevisionModule>>()
-
-/** Imports a revision file (once per process); a syntax error names the file. */
-export function importRevisionModule(file: string): Promise<RevisionModule> {
-  let module = loading.get(file)
-  if (!module) {
-    module = importModule<RevisionModule>(file).catch((error: unknown) => {
-      if (error instanceof MigError) throw error
-      throw new MigError('BAD_REVISION_FILE', `Cannot load revision file '${file}': ${(error as Error).message}`, { cause: error })
-    })
-    loading.set(file, module)
-  }
-  return module
-}
-
-/**
- * Makes an already imported module (a bundled revision) the answer for `file`, so the runtime
- * runs it like any revision file.
- */
-export function provideRevisionModule(file: string, module: RevisionModule): void {
-  loading.set(file, Promise.resolve(module))
-}
-
-/**
- * Starts loading the revision files a plan will run, all at once: the module loader's file
- * reads then overlap instead of costing one round trip each. Failures surface when the step
- * that needs the file runs.
- */
-export function prefetchRevisionModules(files: readonly string[]): void {
-  for (const file of files) importRevisionModule(file).catch(() => {})
-}

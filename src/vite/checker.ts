@@ -1,19 +1,10 @@
 import { WarmOrm } from '../autogenerate/orm.js'
 import type { MigConfig } from '../config/types.js'
-import { isMultidb, withBinds } from '../commands/binds.js'
-import { loadScript, withDatabase, type Script } from '../commands/common.js'
+import { environmentArgs, openScriptDirectory, withRun, type ScriptDirectory } from '../commands/common.js'
+import { isMultidb } from '../config/databases.js'
 import { planUpgrade } from '../revision/index.js'
-import type { Connection } from '../runtime/connection.js'
-import { readVersions } from '../runtime/version-table.js'
+import type { MigrationRun } from '../runtime/migration-run.js'
 import type { DevStatus } from './status.js'
-
-/** The databases one check looks at: the main one, or every bind of a multidb project. */
-interface CheckedDatabase {
-  /** Shown before each change of a multidb project (`users: added column ...`); empty otherwise. */
-  label: string
-  config: MigConfig
-  connection: Connection
-}
 
 /**
  * One check of the dev loop, in the order a developer needs the answers: several heads first
@@ -22,25 +13,21 @@ interface CheckedDatabase {
  */
 export async function checkStatus(config: MigConfig, warm: Map<string, WarmOrm> = new Map()): Promise<DevStatus> {
   try {
-    const script = await loadScript(config)
+    const script = await openScriptDirectory(config)
     if (script.graph.realHeads.length > 1) {
       return { state: 'multiple-heads', heads: [...script.graph.realHeads], command: 'mig merge heads -m "merge"' }
     }
-    if (isMultidb(config)) {
-      return await withBinds(config, script, 'check', {}, (binds) =>
-        compare(script, binds.map((bind) => ({ label: bind.name, config: bind.config, connection: bind.connection })), warm),
-      )
-    }
-    return await withDatabase(config, script, 'check', {}, (connection) => compare(script, [{ label: '', config, connection }], warm))
+    return await withRun(config, script, 'check', environmentArgs({}), (run) => compare(script, run, isMultidb(config), warm))
   } catch (error) {
     return { state: 'error', message: (error as Error).message }
   }
 }
 
-async function compare(script: Script, databases: CheckedDatabase[], warm: Map<string, WarmOrm>): Promise<DevStatus> {
+/** `multidb`: each change names its database (`Detected in users: ...`). */
+async function compare(script: ScriptDirectory, run: MigrationRun, multidb: boolean, warm: Map<string, WarmOrm>): Promise<DevStatus> {
   const pending = new Map<string, string>()
-  for (const { config, connection } of databases) {
-    for (const step of planUpgrade(script.graph, await readVersions(connection, config.versionTable), 'heads')) {
+  for (const { rows } of await run.readVersions()) {
+    for (const step of planUpgrade(script.graph, rows, 'heads')) {
       pending.set(step.revision.id, step.revision.message)
     }
   }
@@ -49,9 +36,10 @@ async function compare(script: Script, databases: CheckedDatabase[], warm: Map<s
   }
   const { autogenerate } = await import('../autogenerate/index.js')
   const changes: Extract<DevStatus, { state: 'models-changed' }>['changes'] = []
-  for (const { label, config, connection } of databases) {
+  for (const { name, config, target } of run.databases) {
+    const label = multidb ? name : ''
     if (!warm.has(label)) warm.set(label, new WarmOrm())
-    const found = await autogenerate(config, connection.target, { versionTable: config.versionTable, warm: warm.get(label) })
+    const found = await autogenerate(config, target, { versionTable: config.versionTable, warm: warm.get(label) })
     for (const { message, table, column, destructive } of found.changes) {
       changes.push({ message: label ? message.replace(/^Detected /, `Detected in ${label}: `) : message, table, destructive, ...(column ? { column } : {}) })
     }

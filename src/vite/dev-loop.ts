@@ -10,6 +10,7 @@ import type { WarmOrm } from '../autogenerate/orm.js'
 import { checkStatus } from './checker.js'
 import { devMiddleware } from './endpoints.js'
 import { statusKey, statusLine, type DevStatus } from './status.js'
+import { MigError } from '../errors.js'
 
 export interface MigPluginOptions {
   /** Config file; default `mig.config.*` found from Vite's root upward. */
@@ -106,7 +107,7 @@ export class DevLoop {
 
   async generate(message: string | undefined): Promise<string> {
     const config = await this.#config()
-    const { migrate } = await import('../commands/migrate.js')
+    const { migrate } = await import('../commands/autogenerate.js')
     const result = await migrate(config, { message: message ?? 'dev changes' })
     if (result.path) this.#ownWrites.add(result.path)
     await this.#checkNow()
@@ -166,7 +167,7 @@ export class DevLoop {
       const { upgrade } = await import('../commands/upgrade.js')
       await upgrade(config, { revision: 'heads' }).then(() => (this.#again = true), (error: Error) => this.#report({ state: 'error', message: error.message }))
     } else if (status.state === 'models-changed' && this.options.autogenerate) {
-      const { migrate } = await import('../commands/migrate.js')
+      const { migrate } = await import('../commands/autogenerate.js')
       await migrate(config, { message: 'dev changes' }).then(
         (result) => {
           if (result.path) this.#ownWrites.add(result.path)
@@ -199,7 +200,7 @@ export class DevLoop {
     } else if (ormConfig) {
       config = await resolveConfig({ orm: () => server.ssrLoadModule(ormConfig.file) }, { root: ormConfig.root, ormConfigFile: ormConfig.file })
     } else {
-      throw new Error(`No mig.config.ts (nor a MikroORM config) found from ${server.config.root} upward`)
+      throw new MigError('NO_CONFIG', `No mig.config.ts (nor a MikroORM config) found from ${server.config.root} upward`)
     }
     this.#versionsDir = join(config.directory, 'versions')
     return config

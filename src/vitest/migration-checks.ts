@@ -4,19 +4,21 @@
  * of its own.
  */
 import { relative } from 'node:path'
-import { loadScript } from '../commands/common.js'
+import { openScriptDirectory } from '../commands/common.js'
 import { downgrade } from '../commands/downgrade.js'
 import { heads } from '../commands/heads.js'
 import { upgrade } from '../commands/upgrade.js'
 import type { MigConfig } from '../config/types.js'
 import { planUpgrade } from '../revision/index.js'
+import { MigError } from '../errors.js'
 
 /** Several heads mean someone must merge before the migrations can be applied with `upgrade head`. */
 export async function checkSingleHead(config: MigConfig): Promise<void> {
   const { revisions } = await heads(config, { resolveDependencies: true })
   if (revisions.length <= 1) return
   const list = revisions.map((revision) => `  - ${revision.id} ${revision.message} (${relative(config.root, revision.path)})`)
-  throw new Error(
+  throw new MigError(
+    'MULTIPLE_HEADS',
     [`Expected a single head revision, found ${revisions.length}:`, ...list, 'Merge them: npx mig merge heads -m "merge heads"'].join('\n'),
   )
 }
@@ -26,7 +28,7 @@ export async function checkUpgrade(config: MigConfig, url: string): Promise<void
   try {
     await upgrade({ ...config, database: url }, { revision: 'heads' })
   } catch (error) {
-    throw new Error(`Upgrading an empty database from base to the heads failed: ${(error as Error).message}`, { cause: error })
+    throw new MigError('MIGRATION_FAILED', `Upgrading an empty database from base to the heads failed: ${(error as Error).message}`, { cause: error })
   }
 }
 
@@ -35,7 +37,7 @@ export async function checkUpgrade(config: MigConfig, url: string): Promise<void
  * `downgrade` runs against the schema its `upgrade` left and the upgrade is repeatable.
  */
 export async function checkStairway(config: MigConfig, url: string): Promise<void> {
-  const { graph } = await loadScript(config)
+  const { graph } = await openScriptDirectory(config)
   const target = { ...config, database: url }
   for (const { revision } of planUpgrade(graph, [], 'heads')) {
     const moves: Array<[string, () => Promise<unknown>]> = [
@@ -50,10 +52,13 @@ export async function checkStairway(config: MigConfig, url: string): Promise<voi
       try {
         await run()
       } catch (error) {
-        throw new Error(
-          `Stairway at revision ${revision.id} (${revision.message}, ${relative(config.root, revision.path)}): the ${move} failed: ${(error as Error).message}`,
-          { cause: error },
-        )
+        const file = relative(config.root, revision.path)
+        throw new MigError('MIGRATION_FAILED', `Stairway at revision ${revision.id} (${revision.message}, ${file}): the ${move} failed: ${(error as Error).message}`, {
+          cause: error,
+          revision: revision.id,
+          file,
+          direction: move === 'downgrade' ? 'down' : 'up',
+        })
       }
     }
   }
@@ -61,11 +66,12 @@ export async function checkStairway(config: MigConfig, url: string): Promise<voi
 
 /** The models compared with a database at the heads: no change may be left without a revision. */
 export async function checkModels(config: MigConfig, url: string): Promise<void> {
-  const { check } = await import('../commands/migrate.js')
+  const { check } = await import('../commands/autogenerate.js')
   const { changes } = await check({ ...config, database: url })
   if (changes.length === 0) return
   const list = changes.map((change) => `  - ${change.column ? `${change.table}.${change.column}` : change.table}: ${change.message}`)
-  throw new Error(
+  throw new MigError(
+    'MODELS_CHANGED',
     [
       `The models have ${changes.length} change(s) that no revision covers:`,
       ...list,

@@ -100,7 +100,7 @@ class Databases implements TestDatabases {
   ) {}
 
   get run(): MigTestRun {
-    if (!this.#run) throw new Error('mig/vitest: migrate() has not run yet')
+    if (!this.#run) throw new MigError('USAGE', 'mig/vitest: migrate() has not run yet')
     return this.#run
   }
 
@@ -120,7 +120,8 @@ class Databases implements TestDatabases {
       throw new MigError('MIGRATION_FAILED', `mig/vitest could not migrate the test template: ${(error as Error).message}`, { cause: error })
     }
     const templateMs = Math.round(performance.now() - started)
-    const heads = (await current({ ...config, binds: {} })).revisions.map((revision) => revision.id)
+    // The main database comes first, so `revisions` are its rows (multidb too).
+    const heads = (await current(config)).revisions.map((revision) => revision.id)
     if (heads.length === 0 && listRevisionFiles(openRepository(this.config)).length > 0) {
       // env.ts decided the database itself: the revisions ran somewhere else.
       throw new MigError('BAD_CONFIG', `mig/vitest: ${openRepository(this.config).envFile} did not migrate the test database; let it use context.database`)

@@ -1,6 +1,7 @@
 import type { MigTestRun } from './provided.js'
 import { names, openStore } from './store.js'
 import { vitestRuntime } from './vitest-runtime.js'
+import { MigError } from '../errors.js'
 
 /**
  * The run as the global setup provided it; a clear error when the plugin is missing or the
@@ -9,11 +10,12 @@ import { vitestRuntime } from './vitest-runtime.js'
 export function currentRun(): MigTestRun {
   const run = vitestRuntime().inject('mig')
   if (!run) {
-    throw new Error(
+    throw new MigError(
+      'BAD_CONFIG',
       "mig/vitest: no test database; add mig() from 'mig/vite' or 'mig/vitest' to the plugins of your Vite/Vitest config (SQLite and PostgreSQL projects)",
     )
   }
-  if (run.error) throw new Error(run.error)
+  if (run.error) throw new MigError('MIGRATION_FAILED', run.error)
   return run
 }
 
@@ -59,7 +61,7 @@ export async function prepareWorkerDatabase(run: MigTestRun = currentRun()): Pro
  */
 export function bindDatabaseUrl(bind: string, run: MigTestRun = currentRun()): string {
   const found = run.binds?.[bind]
-  if (!found) throw new Error(`mig/vitest: no bind '${bind}' in this run; binds: ${Object.keys(run.binds ?? {}).join(', ') || 'none'}`)
+  if (!found) throw new MigError('USAGE', `mig/vitest: no bind '${bind}' in this run; binds: ${Object.keys(run.binds ?? {}).join(', ') || 'none'}`)
   return found.workerUrlPattern.replace('{pool}', String(poolId()))
 }
 

@@ -1,0 +1,18 @@
+import { bindLabel } from '../bind-log.js'
+import { xArgs, type CommandContext, type Options } from '../options.js'
+
+/** Runs `mig check`; its action returns exit code 1 when there are changes to migrate. */
+export async function run(context: CommandContext, options: Options): Promise<number> {
+  const { check } = await import('../../commands/autogenerate.js')
+  const { changes, binds } = await check(await context.config(options), { xArgs: xArgs(options) })
+  if (changes.length === 0) {
+    context.output.err('No new upgrade operations detected.')
+    return 0
+  }
+  // Multidb: each change names its database.
+  const listed = binds
+    ? binds.flatMap((b) => b.changes.map((change) => `  ${change.message} (database ${bindLabel(b.bind)})`))
+    : changes.map((change) => `  ${change.message}`)
+  context.output.err(['New upgrade operations detected:', ...listed].join('\n'))
+  return 1
+}
