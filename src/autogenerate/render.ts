@@ -1,4 +1,5 @@
 import type { TableChange } from '../operations/operation.js'
+import { isPortableDefaultName } from '../operations/names.js'
 import { sqliteNeedsDefinition } from '../operations/sqlite-batch.js'
 import type { ColumnChanges, ColumnSpec } from '../operations/types.js'
 import { renderString, renderValue } from './render-value.js'
@@ -131,7 +132,7 @@ function renderOp(op: SchemaOp, inBatch: boolean): string[] {
 
 /** `createTable` with one column per line; single-column keys and uniques sit on their column. */
 function renderCreateTable(table: string, definition: TableDefinition): string[] {
-  const singleUniques = definition.uniques.filter((unique) => unique.columns.length === 1 && isDefaultName(unique.name, table, unique.columns, 'unique'))
+  const singleUniques = definition.uniques.filter((unique) => unique.columns.length === 1 && isPortableDefaultName(unique.name, table, unique.columns, 'unique'))
   const singleKeys = definition.foreignKeys.filter((key) => key.columns.length === 1)
   const columns = definition.columns.map((column) => {
     const value: Record<string, unknown> = columnValue(column)
@@ -141,7 +142,7 @@ function renderCreateTable(table: string, definition: TableDefinition): string[]
       value.references = {
         table: key.references.table,
         column: key.references.columns[0],
-        ...(isDefaultName(key.name, table, key.columns, 'foreign') ? {} : { name: key.name }),
+        ...(isPortableDefaultName(key.name, table, key.columns, 'foreign') ? {} : { name: key.name }),
         ...referentialActions(key),
       }
     }
@@ -153,7 +154,7 @@ function renderCreateTable(table: string, definition: TableDefinition): string[]
   const uniques = definition.uniques.filter((unique) => !singleUniques.includes(unique))
   if (uniques.length) options.uniques = uniques.map((unique) => indexValue(table, unique, 'unique'))
   const keys = definition.foreignKeys.filter((key) => !singleKeys.includes(key))
-  if (keys.length) options.foreignKeys = keys.map((key) => ({ ...(isDefaultName(key.name, table, key.columns, 'foreign') ? {} : { name: key.name }), ...foreignKeyValue(key) }))
+  if (keys.length) options.foreignKeys = keys.map((key) => ({ ...(isPortableDefaultName(key.name, table, key.columns, 'foreign') ? {} : { name: key.name }), ...foreignKeyValue(key) }))
   if (definition.checks.length) options.checks = definition.checks
   if (definition.comment !== undefined) options.comment = definition.comment
   const close = Object.keys(options).length ? `], ${renderValue(options, '')})` : '])'
@@ -237,7 +238,7 @@ function columnValue(column: ColumnSpec): Record<string, unknown> {
 }
 
 function indexValue(table: string, index: NamedIndex, kind: 'index' | 'unique'): Record<string, unknown> {
-  return { ...(isDefaultName(index.name, table, index.columns, kind) ? {} : { name: index.name }), columns: index.columns, ...indexOptions(index)[0] }
+  return { ...(isPortableDefaultName(index.name, table, index.columns, kind) ? {} : { name: index.name }), columns: index.columns, ...indexOptions(index)[0] }
 }
 
 /** `createIndex`'s options argument: none for a plain index. */
@@ -252,13 +253,4 @@ function foreignKeyValue(key: NamedForeignKey): Record<string, unknown> {
 
 function referentialActions(key: { onDelete?: string | undefined; onUpdate?: string | undefined }): Record<string, string> {
   return { ...(key.onDelete ? { onDelete: key.onDelete } : {}), ...(key.onUpdate ? { onUpdate: key.onUpdate } : {}) }
-}
-
-/**
- * True when `name` is what the operations would name the object anyway, on every dialect
- * (short enough that neither PostgreSQL nor MySQL shortens it), so the file can leave it out.
- */
-function isDefaultName(name: string, table: string, columns: readonly string[], kind: 'index' | 'unique' | 'foreign'): boolean {
-  const plain = `${table}_${columns.map((column) => column.replaceAll('.', '_')).join('_')}_${kind}`
-  return name === plain && plain.length <= 63
 }

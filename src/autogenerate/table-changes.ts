@@ -1,4 +1,5 @@
 import type { Column, IndexDef, TableDifference } from '@mikro-orm/knex'
+import { isPortableDefaultName } from '../operations/names.js'
 import type { ColumnSpec } from '../operations/types.js'
 import { alterColumnChange } from './alter-column.js'
 import type { RenameHint } from './corrections/index.js'
@@ -118,7 +119,7 @@ export function tableChanges(difference: TableDifference, readings: Readings, re
   for (const name of Object.keys(difference.addedColumns)) {
     const key = inline.get(name)
     const spec: ColumnSpec = key
-      ? { ...modelColumn(name), references: { table: key.references.table, column: key.references.columns[0]!, ...namedUnlessDefault(table, name, key.name), ...actions(key) } }
+      ? { ...modelColumn(name), references: { table: key.references.table, column: key.references.columns[0]!, ...(isPortableDefaultName(key.name, table, [name], 'foreign') ? {} : { name: key.name }), ...actions(key) } }
       : modelColumn(name)
     const notes = spec.nullable === false && spec.default === undefined && spec.defaultRaw === undefined
       ? [`'${table}.${name}' is NOT NULL without a default: the upgrade fails if '${table}' has rows (add a default, or add it nullable, backfill, then alter)`]
@@ -166,12 +167,6 @@ function withModelTypes(live: TableDefinition, model: TableDefinition, differenc
     return { ...rest, type, ...(length === undefined ? {} : { length }), ...(precision === undefined ? {} : { precision }), ...(scale === undefined ? {} : { scale }) }
   })
   return { ...live, columns }
-}
-
-/** The key's name, unless it is the one `addColumn` gives anyway (short enough for every dialect). */
-function namedUnlessDefault(table: string, column: string, name: string): { name?: string } {
-  const usual = `${table}_${column}_foreign`
-  return name === usual && usual.length <= 63 ? {} : { name }
 }
 
 function actions(key: { onDelete?: string | undefined; onUpdate?: string | undefined }) {

@@ -1,4 +1,5 @@
 import { applyColumnChanges } from '../operations/column-changes.js'
+import { defaultName } from '../operations/names.js'
 import type { ColumnChanges, ColumnSpec } from '../operations/types.js'
 import type { AlterChanges, NamedForeignKey, SchemaOp, TableDefinition } from './types.js'
 
@@ -82,7 +83,7 @@ function applyOp(table: TableDefinition, op: SchemaOp): TableDefinition {
  */
 export function inlineForeignKey(table: string, column: string, references: NonNullable<ColumnSpec['references']>): NamedForeignKey {
   const foreignKey: Mutable<NamedForeignKey> = {
-    name: references.name ?? `${table}_${column}_foreign`,
+    name: references.name ?? defaultName('sqlite', table, [column], 'foreign'),
     columns: [column],
     references: { table: references.table, columns: [references.column] },
   }

@@ -1,7 +1,8 @@
 import { MigError } from '../errors.js'
 import { recordChanges, runBatch, type BatchOperations } from './batch.js'
 import { raw, type RawSql } from './literals.js'
-import { operationSql, splitTableOperation, type Operation } from './operation.js'
+import type { Operation } from './operation.js'
+import { operationSql, splitTableOperation } from './operation-sql.js'
 import { withExistingColumns } from './reflect-mysql.js'
 import { commentOptions, requireName } from './validate.js'
 import type {
