@@ -1,13 +1,14 @@
-import type { TableChange } from '../operations/operation.js'
-import { isPortableDefaultName } from '../operations/names.js'
+import type { Operation, TableChange } from '../operations/operation.js'
 import { sqliteNeedsDefinition } from '../operations/sqlite-batch.js'
-import type { ColumnChanges, ColumnSpec } from '../operations/types.js'
-import { renderString, renderValue } from './render-value.js'
+import type { NormalizedTable } from '../operations/table-model.js'
+import type { ColumnSpec, CreateTableOptions } from '../operations/types.js'
 import { isNarrowing } from './alter-column.js'
+import { indexOptions, referentialActions } from './create-table.js'
 import { byPhase } from './phases.js'
-import { inlineForeignKey, reverseOp } from './table-state.js'
+import { renderString, renderValue } from './render-value.js'
+import { foreignKeyOperation, inlineForeignKey, reverseOp } from './table-state.js'
 import type { Plan } from './to-operations.js'
-import type { NamedForeignKey, NamedIndex, PlannedOp, PlanStep, SchemaOp, TableDefinition } from './types.js'
+import type { PlannedOp, PlanStep } from './types.js'
 
 export interface RenderOptions {
   /** Changes to existing tables go in `op.batchAlterTable` blocks (`renderAsBatch`). */
@@ -47,12 +48,12 @@ function reverseStep(step: PlanStep): PlanStep {
     if (op.kind !== 'addColumn' || !op.column.references) return [reverse(planned)]
     const { references, ...column } = op.column
     const foreignKey = inlineForeignKey(op.table, column.name, references)
-    return [{ op: { kind: 'dropForeignKey', table: op.table, foreignKey }, notes: [] }, reverse({ ...planned, op: { ...op, column } })]
+    return [{ op: foreignKeyOperation('dropForeignKey', op.table, foreignKey), notes: [] }, reverse({ ...planned, op: { ...op, column } })]
   })
   return { kind: 'batch', table: step.table, ops: byPhase(ops), before: step.after, after: step.before }
 }
 
-function downgradeNotes(op: SchemaOp): string[] {
+function downgradeNotes(op: Operation): string[] {
   switch (op.kind) {
     case 'createTable':
       return [`destructive — drops table '${op.table}' and all its rows`]
@@ -61,10 +62,13 @@ function downgradeNotes(op: SchemaOp): string[] {
     case 'addColumn':
       return [`destructive — drops column '${op.table}.${op.column.name}' and its data`]
     case 'dropColumn':
-      return [`'${op.table}.${op.column.name}' comes back empty: the values the upgrade dropped are not restored`]
+      return [`'${op.table}.${op.column}' comes back empty: the values the upgrade dropped are not restored`]
     case 'alterColumn': {
-      const after = { ...op.existing, ...op.changes } as ColumnSpec
-      return op.previous.type !== undefined && isNarrowing(after, op.existing) ? [`destructive — '${op.table}.${op.column}' goes back to a narrower type`] : []
+      const { existing, ...changes } = op.changes
+      const after = { ...existing, ...changes } as ColumnSpec
+      return op.previous?.type !== undefined && existing !== undefined && isNarrowing(after, existing)
+        ? [`destructive — '${op.table}.${op.column}' goes back to a narrower type`]
+        : []
     }
     default:
       return []
@@ -86,88 +90,73 @@ function notes(lines: readonly string[]): string[] {
 }
 
 /** One operation as `await op.xxx(...)` (or `await batch.xxx(...)` inside a batch), possibly several lines. */
-function renderOp(op: SchemaOp, inBatch: boolean): string[] {
+function renderOp(op: Operation, inBatch: boolean): string[] {
   const target = inBatch ? 'batch' : 'op'
-  const table = inBatch ? [] : [op.table]
+  const table = inBatch || !('table' in op) ? [] : [op.table]
   const call = (method: string, ...args: unknown[]) => {
     const rendered = args.map((arg) => renderValue(arg, '')).join(', ')
     return `await ${target}.${method}(${rendered})`.split('\n')
   }
+  const options = (value: object) => (Object.keys(value).length ? [value] : [])
   switch (op.kind) {
     case 'createTable':
-      return renderCreateTable(op.table, op.definition)
+      return renderCreateTable(op.table, op.columns, op.options)
     case 'dropTable':
       return call('dropTable', op.table)
     case 'addColumn':
       return call('addColumn', ...table, columnValue(op.column))
     case 'dropColumn':
-      return call('dropColumn', ...table, op.column.name)
-    case 'alterColumn':
-      return call('alterColumn', ...table, op.column, { ...op.changes, existing: columnValue(op.existing) })
-    case 'createIndex':
-      return call('createIndex', op.index.name, ...table, op.index.columns, ...indexOptions(op.index))
-    case 'dropIndex':
-      return call('dropIndex', op.index.name, ...table)
-    case 'createUnique':
-      return call('createUnique', op.unique.name, ...table, op.unique.columns)
-    case 'dropUnique':
-      return call('dropUnique', op.unique.name, ...table)
-    case 'createCheck':
-      return call('createCheck', op.check.name, ...table, op.check.expression)
-    case 'dropCheck':
-      return call('dropCheck', op.check.name, ...table)
-    case 'createForeignKey': {
-      const key = op.foreignKey
-      const actions = referentialActions(key)
-      return call('createForeignKey', key.name, ...table, key.columns, key.references.table, key.references.columns, ...(Object.keys(actions).length ? [actions] : []))
+      return call('dropColumn', ...table, op.column)
+    case 'alterColumn': {
+      const { existing, ...changes } = op.changes
+      return call('alterColumn', ...table, op.column, { ...changes, existing: existing && columnValue(existing) })
     }
+    case 'createIndex':
+      return call('createIndex', op.name, ...table, op.columns, ...options(indexOptions(op)))
+    case 'dropIndex':
+      return call('dropIndex', op.name, ...table)
+    case 'createUnique':
+      return call('createUnique', op.name, ...table, op.columns)
+    case 'dropUnique':
+      return call('dropUnique', op.name, ...table)
+    case 'createCheck':
+      return call('createCheck', op.name, ...table, op.expression)
+    case 'dropCheck':
+      return call('dropCheck', op.name, ...table)
+    case 'createForeignKey':
+      return call('createForeignKey', op.name, ...table, op.columns, op.referencedTable, op.referencedColumns, ...options(referentialActions(op)))
     case 'dropForeignKey':
-      return call('dropForeignKey', op.foreignKey.name, ...table)
+      return call('dropForeignKey', op.name, ...table)
     case 'createTableComment':
       return call('createTableComment', ...table, op.comment, ...(op.existingComment === undefined ? [] : [{ existingComment: op.existingComment }]))
     case 'dropTableComment':
       return call('dropTableComment', ...table, { existingComment: op.existingComment })
+    default:
+      throw new Error(`${op.kind} is never autogenerated`)
   }
 }
 
-/** `createTable` with one column per line; single-column keys and uniques sit on their column. */
-function renderCreateTable(table: string, definition: TableDefinition): string[] {
-  const singleUniques = definition.uniques.filter((unique) => unique.columns.length === 1 && isPortableDefaultName(unique.name, table, unique.columns, 'unique'))
-  const singleKeys = definition.foreignKeys.filter((key) => key.columns.length === 1)
-  const columns = definition.columns.map((column) => {
-    const value: Record<string, unknown> = columnValue(column)
-    if (singleUniques.some((unique) => unique.columns[0] === column.name)) value.unique = true
-    const key = singleKeys.find((candidate) => candidate.columns[0] === column.name)
-    if (key) {
-      value.references = {
-        table: key.references.table,
-        column: key.references.columns[0],
-        ...(isPortableDefaultName(key.name, table, key.columns, 'foreign') ? {} : { name: key.name }),
-        ...referentialActions(key),
-      }
-    }
+/** `createTable` with one column per line. */
+function renderCreateTable(table: string, columns: readonly ColumnSpec[], options: CreateTableOptions | undefined): string[] {
+  const lines = columns.map((column) => {
+    // The keys a column holds for `createTable` only come last, after what `columnValue` writes.
+    const { unique, references, ...plain } = column
+    const value: Record<string, unknown> = columnValue(plain)
+    if (unique) value.unique = true
+    if (references) value.references = references
     return `  ${renderValue(value, '  ')},`
   })
-  const options: Record<string, unknown> = {}
-  if (definition.primaryKey.length > 1) options.primaryKey = definition.primaryKey
-  if (definition.indexes.length) options.indexes = definition.indexes.map((index) => indexValue(table, index, index.unique ? 'unique' : 'index'))
-  const uniques = definition.uniques.filter((unique) => !singleUniques.includes(unique))
-  if (uniques.length) options.uniques = uniques.map((unique) => indexValue(table, unique, 'unique'))
-  const keys = definition.foreignKeys.filter((key) => !singleKeys.includes(key))
-  if (keys.length) options.foreignKeys = keys.map((key) => ({ ...(isPortableDefaultName(key.name, table, key.columns, 'foreign') ? {} : { name: key.name }), ...foreignKeyValue(key) }))
-  if (definition.checks.length) options.checks = definition.checks
-  if (definition.comment !== undefined) options.comment = definition.comment
-  const close = Object.keys(options).length ? `], ${renderValue(options, '')})` : '])'
-  return [`await op.createTable(${renderString(table)}, [`, ...columns.flatMap((line) => line.split('\n')), ...close.split('\n')]
+  const close = options ? `], ${renderValue(options, '')})` : '])'
+  return [`await op.createTable(${renderString(table)}, [`, ...lines.flatMap((line) => line.split('\n')), ...close.split('\n')]
 }
 
 /** The table before a batch, for SQLite's rebuild: every name written out, nothing implied. */
-function copyDefinition(definition: TableDefinition): Record<string, unknown> {
+function copyDefinition(definition: NormalizedTable): Record<string, unknown> {
   const copy: Record<string, unknown> = { columns: definition.columns.map(columnValue) }
   if (definition.primaryKey.length > 1) copy.primaryKey = definition.primaryKey
-  if (definition.indexes.length) copy.indexes = definition.indexes.map((index) => ({ name: index.name, columns: index.columns, ...indexOptions(index)[0] }))
+  if (definition.indexes.length) copy.indexes = definition.indexes.map((index) => ({ name: index.name, columns: index.columns, ...indexOptions(index) }))
   if (definition.uniques.length) copy.uniques = definition.uniques.map((unique) => ({ name: unique.name, columns: unique.columns }))
-  if (definition.foreignKeys.length) copy.foreignKeys = definition.foreignKeys.map((key) => ({ name: key.name, ...foreignKeyValue(key) }))
+  if (definition.foreignKeys.length) copy.foreignKeys = definition.foreignKeys.map((key) => ({ name: key.name, columns: key.columns, references: key.references, ...referentialActions(key) }))
   if (definition.checks.length) copy.checks = definition.checks
   return copy
 }
@@ -178,47 +167,10 @@ function copyDefinition(definition: TableDefinition): Record<string, unknown> {
  * (`--sql`), where the table cannot be read. The operations decide, with their own rule.
  *
  * @example
- * needsCopy([{ op: { kind: 'createCheck', table: 'item', check }, notes: [] }]) // => true
+ * needsCopy([{ op: { kind: 'createCheck', table: 'item', name: 'item_qty_check', expression: 'qty > 0' }, notes: [] }]) // => true
  */
 export function needsCopy(ops: readonly PlannedOp[]): boolean {
-  return sqliteNeedsDefinition(ops.map(({ op }) => tableChange(op)))
-}
-
-/** A schema operation as the batch API's recorded change. */
-function tableChange(op: SchemaOp): TableChange {
-  switch (op.kind) {
-    case 'addColumn':
-      return { kind: 'addColumn', column: op.column }
-    case 'dropColumn':
-      return { kind: 'dropColumn', column: op.column.name }
-    case 'alterColumn':
-      return { kind: 'alterColumn', column: op.column, changes: op.changes as ColumnChanges }
-    case 'createIndex':
-      return { kind: 'createIndex', name: op.index.name, columns: op.index.columns, unique: op.index.unique, type: op.index.type }
-    case 'dropIndex':
-      return { kind: 'dropIndex', name: op.index.name }
-    case 'createUnique':
-      return { kind: 'createUnique', name: op.unique.name, columns: op.unique.columns }
-    case 'dropUnique':
-      return { kind: 'dropUnique', name: op.unique.name }
-    case 'createCheck':
-      return { kind: 'createCheck', name: op.check.name, expression: op.check.expression }
-    case 'dropCheck':
-      return { kind: 'dropCheck', name: op.check.name }
-    case 'createForeignKey': {
-      const key = op.foreignKey
-      return { kind: 'createForeignKey', name: key.name, columns: key.columns, referencedTable: key.references.table, referencedColumns: key.references.columns, onDelete: key.onDelete, onUpdate: key.onUpdate }
-    }
-    case 'dropForeignKey':
-      return { kind: 'dropForeignKey', name: op.foreignKey.name }
-    case 'createTableComment':
-      return { kind: 'createTableComment', comment: op.comment }
-    case 'dropTableComment':
-      return { kind: 'dropTableComment' }
-    case 'createTable':
-    case 'dropTable':
-      throw new Error(`${op.kind} is never part of a batch`)
-  }
+  return sqliteNeedsDefinition(ops.map(({ op }) => op as TableChange))
 }
 
 /** A column as written in the file: keys in a readable order, `nullable` only when false. */
@@ -235,22 +187,4 @@ function columnValue(column: ColumnSpec): Record<string, unknown> {
   value.comment = comment
   value.references = references
   return value
-}
-
-function indexValue(table: string, index: NamedIndex, kind: 'index' | 'unique'): Record<string, unknown> {
-  return { ...(isPortableDefaultName(index.name, table, index.columns, kind) ? {} : { name: index.name }), columns: index.columns, ...indexOptions(index)[0] }
-}
-
-/** `createIndex`'s options argument: none for a plain index. */
-function indexOptions(index: NamedIndex): [{ unique?: true; type?: string }] | [] {
-  if (index.unique) return [{ unique: true }]
-  return index.type ? [{ type: index.type }] : []
-}
-
-function foreignKeyValue(key: NamedForeignKey): Record<string, unknown> {
-  return { columns: key.columns, references: key.references, ...referentialActions(key) }
-}
-
-function referentialActions(key: { onDelete?: string | undefined; onUpdate?: string | undefined }): Record<string, string> {
-  return { ...(key.onDelete ? { onDelete: key.onDelete } : {}), ...(key.onUpdate ? { onUpdate: key.onUpdate } : {}) }
 }

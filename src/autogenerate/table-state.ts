@@ -1,7 +1,10 @@
+import { MigError } from '../errors.js'
 import { applyColumnChanges } from '../operations/column-changes.js'
+import { foreignKeyFields, foreignKeyOf } from '../operations/foreign-keys.js'
 import { defaultName } from '../operations/names.js'
-import type { ColumnChanges, ColumnSpec } from '../operations/types.js'
-import type { AlterChanges, NamedForeignKey, SchemaOp, TableDefinition } from './types.js'
+import type { Operation } from '../operations/operation.js'
+import type { NamedForeignKey, NormalizedTable } from '../operations/table-model.js'
+import type { ColumnSpec } from '../operations/types.js'
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
@@ -13,12 +16,12 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] }
  * @example
  * applyOps(before, [{ kind: 'addColumn', table: 'user', column: { name: 'email', type: 'string' } }]).columns.length
  */
-export function applyOps(table: TableDefinition, ops: readonly SchemaOp[]): TableDefinition {
+export function applyOps(table: NormalizedTable, ops: readonly Operation[]): NormalizedTable {
   return ops.reduce(applyOp, table)
 }
 
-function applyOp(table: TableDefinition, op: SchemaOp): TableDefinition {
-  const next: Mutable<TableDefinition> = { ...table }
+function applyOp(table: NormalizedTable, op: Operation): NormalizedTable {
+  const next: Mutable<NormalizedTable> = { ...table }
   switch (op.kind) {
     case 'addColumn': {
       const { references, ...column } = op.column
@@ -27,39 +30,39 @@ function applyOp(table: TableDefinition, op: SchemaOp): TableDefinition {
       break
     }
     case 'dropColumn': {
-      const gone = (columns: readonly string[]) => columns.includes(op.column.name)
-      next.columns = table.columns.filter((column) => column.name !== op.column.name)
+      const gone = (columns: readonly string[]) => columns.includes(op.column)
+      next.columns = table.columns.filter((column) => column.name !== op.column)
       next.indexes = table.indexes.filter((index) => !gone(index.columns))
       next.uniques = table.uniques.filter((unique) => !gone(unique.columns))
       next.foreignKeys = table.foreignKeys.filter((foreignKey) => !gone(foreignKey.columns))
       break
     }
     case 'alterColumn':
-      next.columns = table.columns.map((column) => (column.name === op.column ? alterColumn(column, op.changes) : column))
+      next.columns = table.columns.map((column) => (column.name === op.column ? applyColumnChanges(column, op.changes) : column))
       break
     case 'createIndex':
-      next.indexes = [...table.indexes, op.index]
+      next.indexes = [...table.indexes, indexOf(op)]
       break
     case 'dropIndex':
-      next.indexes = table.indexes.filter((index) => index.name !== op.index.name)
+      next.indexes = table.indexes.filter((index) => index.name !== op.name)
       break
     case 'createUnique':
-      next.uniques = [...table.uniques, op.unique]
+      next.uniques = [...table.uniques, { name: op.name, columns: op.columns }]
       break
     case 'dropUnique':
-      next.uniques = table.uniques.filter((unique) => unique.name !== op.unique.name)
+      next.uniques = table.uniques.filter((unique) => unique.name !== op.name)
       break
     case 'createCheck':
-      next.checks = [...table.checks, op.check]
+      next.checks = [...table.checks, { name: op.name, expression: op.expression }]
       break
     case 'dropCheck':
-      next.checks = table.checks.filter((check) => check.name !== op.check.name)
+      next.checks = table.checks.filter((check) => check.name !== op.name)
       break
     case 'createForeignKey':
-      next.foreignKeys = [...table.foreignKeys, op.foreignKey]
+      next.foreignKeys = [...table.foreignKeys, withoutUndefined(foreignKeyOf(op))]
       break
     case 'dropForeignKey':
-      next.foreignKeys = table.foreignKeys.filter((foreignKey) => foreignKey.name !== op.foreignKey.name)
+      next.foreignKeys = table.foreignKeys.filter((foreignKey) => foreignKey.name !== op.name)
       break
     case 'createTableComment':
       next.comment = op.comment
@@ -67,11 +70,18 @@ function applyOp(table: TableDefinition, op: SchemaOp): TableDefinition {
     case 'dropTableComment':
       next.comment = undefined
       break
-    case 'createTable':
-    case 'dropTable':
+    default:
       break
   }
   return next
+}
+
+function indexOf(op: { name: string; columns: readonly string[]; unique?: boolean | undefined; type?: 'fulltext' | undefined }) {
+  return withoutUndefined({ name: op.name, columns: op.columns, unique: op.unique, type: op.type })
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T
 }
 
 /**
@@ -93,63 +103,71 @@ export function inlineForeignKey(table: string, column: string, references: NonN
 }
 
 /**
- * A column with `alterColumn`'s changes applied, exactly as the operations apply them.
+ * The operation that undoes `op`. A drop can be undone only when it carries what it drops (as
+ * autogenerate's do).
  *
  * @example
- * alterColumn({ name: 'n', type: 'string', length: 20 }, { type: 'text' }) // => { name: 'n', type: 'text' }
- */
-export function alterColumn(column: ColumnSpec, changes: AlterChanges): ColumnSpec {
-  return applyColumnChanges(column, changes as ColumnChanges)
-}
-
-/**
- * The operation that undoes `op`.
- *
- * @example
- * reverseOp({ kind: 'dropColumn', table: 'user', column: { name: 'age', type: 'integer' } })
+ * reverseOp({ kind: 'dropColumn', table: 'user', column: 'age', existing: { name: 'age', type: 'integer' } })
  * // => { kind: 'addColumn', table: 'user', column: { name: 'age', type: 'integer' } }
  */
-export function reverseOp(op: SchemaOp): SchemaOp {
+export function reverseOp(op: Operation): Operation {
+  const missing = (what: string): never => {
+    throw new MigError('BAD_OPERATION', `${op.kind}() cannot be reversed: it does not carry the ${what} it drops`)
+  }
   switch (op.kind) {
     case 'createTable':
-      return { kind: 'dropTable', table: op.table, definition: op.definition }
+      return { kind: 'dropTable', table: op.table, columns: op.columns, options: op.options }
     case 'dropTable':
-      return { kind: 'createTable', table: op.table, definition: op.definition }
+      return { kind: 'createTable', table: op.table, columns: op.columns ?? missing('columns'), options: op.options }
     case 'addColumn':
-      return { kind: 'dropColumn', table: op.table, column: op.column }
+      return { kind: 'dropColumn', table: op.table, column: op.column.name, existing: op.column }
     case 'dropColumn':
-      return { kind: 'addColumn', table: op.table, column: op.column }
-    case 'alterColumn':
+      return { kind: 'addColumn', table: op.table, column: op.existing ?? missing('column') }
+    case 'alterColumn': {
+      const { existing, ...changes } = op.changes
+      const before = existing ?? missing('existing column')
       return {
         kind: 'alterColumn',
         table: op.table,
         column: op.column,
-        changes: op.previous,
-        previous: op.changes,
-        existing: alterColumn(op.existing, op.changes),
+        changes: { ...(op.previous ?? missing('previous values')), existing: applyColumnChanges(before, changes) },
+        previous: changes,
       }
+    }
     case 'createIndex':
-      return { kind: 'dropIndex', table: op.table, index: op.index }
+      return { ...op, kind: 'dropIndex' }
     case 'dropIndex':
-      return { kind: 'createIndex', table: op.table, index: op.index }
+      return { ...op, kind: 'createIndex', table: op.table ?? missing('table'), columns: op.columns ?? missing('columns') }
     case 'createUnique':
-      return { kind: 'dropUnique', table: op.table, unique: op.unique }
+      return { ...op, kind: 'dropUnique' }
     case 'dropUnique':
-      return { kind: 'createUnique', table: op.table, unique: op.unique }
+      return { ...op, kind: 'createUnique', columns: op.columns ?? missing('columns') }
     case 'createCheck':
-      return { kind: 'dropCheck', table: op.table, check: op.check }
+      return { ...op, kind: 'dropCheck' }
     case 'dropCheck':
-      return { kind: 'createCheck', table: op.table, check: op.check }
+      return { ...op, kind: 'createCheck', expression: op.expression ?? missing('expression') }
     case 'createForeignKey':
-      return { kind: 'dropForeignKey', table: op.table, foreignKey: op.foreignKey }
-    case 'dropForeignKey':
-      return { kind: 'createForeignKey', table: op.table, foreignKey: op.foreignKey }
+      return { ...op, kind: 'dropForeignKey' }
+    case 'dropForeignKey': {
+      const { columns, referencedTable, referencedColumns } = op
+      if (!columns || !referencedTable || !referencedColumns) return missing('key')
+      return { ...op, kind: 'createForeignKey', columns, referencedTable, referencedColumns }
+    }
     case 'createTableComment':
       // The comment the upgrade replaced comes back; a table that had none loses it again.
       return op.existingComment === undefined
         ? { kind: 'dropTableComment', table: op.table, existingComment: op.comment }
         : { kind: 'createTableComment', table: op.table, comment: op.existingComment, existingComment: op.comment }
     case 'dropTableComment':
-      return { kind: 'createTableComment', table: op.table, comment: op.existingComment }
+      return op.existingComment === undefined
+        ? missing('comment')
+        : { kind: 'createTableComment', table: op.table, comment: op.existingComment }
+    default:
+      throw new MigError('BAD_OPERATION', `${op.kind}() cannot be reversed`)
   }
+}
+
+/** A foreign key of the table as the operation that creates or drops it. */
+export function foreignKeyOperation(kind: 'createForeignKey' | 'dropForeignKey', table: string, key: NamedForeignKey): Operation {
+  return { kind, table, ...foreignKeyFields(key) }
 }

@@ -13,7 +13,8 @@ import {
 import { validateIndexType } from './fulltext-index-sql.js'
 import type { TableChange } from './operation.js'
 import { createTableCommentSql, dropTableCommentSql } from './table-comment-sql.js'
-import type { ColumnSpec, Dialect, ForeignKeySpec } from './types.js'
+import { foreignKeyOf } from './foreign-keys.js'
+import type { ColumnSpec, Dialect } from './types.js'
 import { requireName } from './validate.js'
 
 // What an alterColumn may say that needs no copy on SQLite: a rename is done in place, and
@@ -129,17 +130,6 @@ export function describeChange(table: string, change: TableChange): string {
 function requireExistingComment(where: string, existing: unknown): void {
   if (existing !== undefined && typeof existing !== 'string') {
     throw new MigError('BAD_OPERATION', `${where}: existingComment must be a string (the comment the table has now)`)
-  }
-}
-
-/** The table-level spec of a `createForeignKey` change. */
-export function foreignKeyOf(change: Extract<TableChange, { kind: 'createForeignKey' }>): ForeignKeySpec {
-  return {
-    name: change.name,
-    columns: change.columns,
-    references: { table: change.referencedTable, columns: change.referencedColumns },
-    onDelete: change.onDelete,
-    onUpdate: change.onUpdate,
   }
 }
 

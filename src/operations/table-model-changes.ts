@@ -4,7 +4,8 @@ import { validateColumn } from './column-sql.js'
 import { defaultName } from './names.js'
 import type { TableChange } from './operation.js'
 import { mentionsColumn, renameColumnIn } from './sqlite-tokens.js'
-import { foreignKeyOf, describeChange, validateChange } from './table-change-sql.js'
+import { foreignKeyOf } from './foreign-keys.js'
+import { describeChange, validateChange } from './table-change-sql.js'
 import { cloneModel, sqliteAffinity, sqliteTypeOf, type TableModel } from './table-model.js'
 
 /**

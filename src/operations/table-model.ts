@@ -7,6 +7,30 @@ import type { CheckSpec, ColumnSpec, ForeignKeySpec, IndexSpec, TableDefinition,
 
 type Named<T extends { readonly name?: string }> = T & { readonly name: string }
 
+/** An index with its name. */
+export type NamedIndex = Named<IndexSpec>
+/** A unique constraint with its name. */
+export type NamedUnique = Named<UniqueSpec>
+/** A foreign key with its name. */
+export type NamedForeignKey = Named<ForeignKeySpec>
+
+/**
+ * A table in normal form: every index, key and constraint named and listed once, at table
+ * level (a single-column primary key is also marked on its column). Autogenerate reads both
+ * sides of a comparison into this form; `TableModel` is the same with what SQLite's copy needs.
+ */
+export interface NormalizedTable {
+  readonly columns: readonly ColumnSpec[]
+  /** Primary-key columns in key order. */
+  readonly primaryKey: readonly string[]
+  /** Plain and unique indexes that are not unique constraints. */
+  readonly indexes: readonly NamedIndex[]
+  readonly uniques: readonly NamedUnique[]
+  readonly foreignKeys: readonly NamedForeignKey[]
+  readonly checks: readonly CheckSpec[]
+  readonly comment?: string | undefined
+}
+
 /** An index SQLite reports but a column list cannot describe (expression, partial, collated): kept as its SQL. */
 export interface RawIndex {
   readonly name: string
@@ -44,9 +68,9 @@ export interface TableModel {
   readonly table: string
   columns: ColumnSpec[]
   primaryKey: string[]
-  indexes: Named<IndexSpec>[]
-  uniques: Named<UniqueSpec>[]
-  foreignKeys: Named<ForeignKeySpec>[]
+  indexes: NamedIndex[]
+  uniques: NamedUnique[]
+  foreignKeys: NamedForeignKey[]
   checks: CheckSpec[]
   rawIndexes: RawIndex[]
   readonly triggers: readonly string[]
