@@ -1,12 +1,15 @@
 import type { Operation, TableChange } from '../operations/operation.js'
 import { sqliteNeedsDefinition } from '../operations/sqlite-batch.js'
 import type { NormalizedTable } from '../operations/table-model.js'
-import type { ColumnSpec, CreateTableOptions } from '../operations/types.js'
+import { renderCall } from '../operations/calls.js'
+import { columnValue } from '../operations/column-value.js'
+import { reverseOperation } from '../operations/entries.js'
+import type { ColumnSpec } from '../operations/types.js'
 import { isNarrowing } from './alter-column.js'
 import { indexOptions, referentialActions } from './create-table.js'
 import { byPhase } from './phases.js'
-import { renderString, renderValue } from './render-value.js'
-import { foreignKeyOperation, inlineForeignKey, reverseOp } from './table-state.js'
+import { renderString, renderValue } from '../operations/render-value.js'
+import { foreignKeyOperation, inlineForeignKey } from './table-state.js'
 import type { Plan } from './to-operations.js'
 import type { PlannedOp, PlanStep } from './types.js'
 
@@ -40,7 +43,7 @@ export function renderPlan(plan: Plan, options: RenderOptions): RenderedRevision
 
 /** The step that undoes `step`, with the notes the downgrade needs. */
 function reverseStep(step: PlanStep): PlanStep {
-  const reverse = (planned: PlannedOp): PlannedOp => ({ op: reverseOp(planned.op), notes: downgradeNotes(planned.op) })
+  const reverse = (planned: PlannedOp): PlannedOp => ({ op: reverseOperation(planned.op), notes: downgradeNotes(planned.op) })
   if (step.kind === 'op') return { kind: 'op', planned: reverse(step.planned) }
   const ops = [...step.ops].reverse().flatMap((planned): PlannedOp[] => {
     // A column added with its foreign key loses the key first, in the key's own phase.
@@ -76,9 +79,9 @@ function downgradeNotes(op: Operation): string[] {
 }
 
 function renderStep(step: PlanStep, options: RenderOptions): string[] {
-  if (step.kind === 'op') return [...notes(step.planned.notes), ...renderOp(step.planned.op, false)]
-  if (!options.batch) return step.ops.flatMap((planned) => [...notes(planned.notes), ...renderOp(planned.op, false)])
-  const body = step.ops.flatMap((planned) => [...notes(planned.notes), ...renderOp(planned.op, true)]).map((line) => `  ${line}`)
+  if (step.kind === 'op') return [...notes(step.planned.notes), ...renderCall(step.planned.op, false)]
+  if (!options.batch) return step.ops.flatMap((planned) => [...notes(planned.notes), ...renderCall(planned.op, false)])
+  const body = step.ops.flatMap((planned) => [...notes(planned.notes), ...renderCall(planned.op, true)]).map((line) => `  ${line}`)
   const head = `await op.batchAlterTable(${renderString(step.table)}, async (batch) => {`
   if (!needsCopy(step.ops)) return [head, ...body, '})']
   const copyFrom = renderValue({ copyFrom: copyDefinition(step.before) }, '')
@@ -87,67 +90,6 @@ function renderStep(step: PlanStep, options: RenderOptions): string[] {
 
 function notes(lines: readonly string[]): string[] {
   return lines.map((line) => `// mig: ${line}`)
-}
-
-/** One operation as `await op.xxx(...)` (or `await batch.xxx(...)` inside a batch), possibly several lines. */
-function renderOp(op: Operation, inBatch: boolean): string[] {
-  const target = inBatch ? 'batch' : 'op'
-  const table = inBatch || !('table' in op) ? [] : [op.table]
-  const call = (method: string, ...args: unknown[]) => {
-    const rendered = args.map((arg) => renderValue(arg, '')).join(', ')
-    return `await ${target}.${method}(${rendered})`.split('\n')
-  }
-  const options = (value: object) => (Object.keys(value).length ? [value] : [])
-  switch (op.kind) {
-    case 'createTable':
-      return renderCreateTable(op.table, op.columns, op.options)
-    case 'dropTable':
-      return call('dropTable', op.table)
-    case 'addColumn':
-      return call('addColumn', ...table, columnValue(op.column))
-    case 'dropColumn':
-      return call('dropColumn', ...table, op.column)
-    case 'alterColumn': {
-      const { existing, ...changes } = op.changes
-      return call('alterColumn', ...table, op.column, { ...changes, existing: existing && columnValue(existing) })
-    }
-    case 'createIndex':
-      return call('createIndex', op.name, ...table, op.columns, ...options(indexOptions(op)))
-    case 'dropIndex':
-      return call('dropIndex', op.name, ...table)
-    case 'createUnique':
-      return call('createUnique', op.name, ...table, op.columns)
-    case 'dropUnique':
-      return call('dropUnique', op.name, ...table)
-    case 'createCheck':
-      return call('createCheck', op.name, ...table, op.expression)
-    case 'dropCheck':
-      return call('dropCheck', op.name, ...table)
-    case 'createForeignKey':
-      return call('createForeignKey', op.name, ...table, op.columns, op.referencedTable, op.referencedColumns, ...options(referentialActions(op)))
-    case 'dropForeignKey':
-      return call('dropForeignKey', op.name, ...table)
-    case 'createTableComment':
-      return call('createTableComment', ...table, op.comment, ...(op.existingComment === undefined ? [] : [{ existingComment: op.existingComment }]))
-    case 'dropTableComment':
-      return call('dropTableComment', ...table, { existingComment: op.existingComment })
-    default:
-      throw new Error(`${op.kind} is never autogenerated`)
-  }
-}
-
-/** `createTable` with one column per line. */
-function renderCreateTable(table: string, columns: readonly ColumnSpec[], options: CreateTableOptions | undefined): string[] {
-  const lines = columns.map((column) => {
-    // The keys a column holds for `createTable` only come last, after what `columnValue` writes.
-    const { unique, references, ...plain } = column
-    const value: Record<string, unknown> = columnValue(plain)
-    if (unique) value.unique = true
-    if (references) value.references = references
-    return `  ${renderValue(value, '  ')},`
-  })
-  const close = options ? `], ${renderValue(options, '')})` : '])'
-  return [`await op.createTable(${renderString(table)}, [`, ...lines.flatMap((line) => line.split('\n')), ...close.split('\n')]
 }
 
 /** The table before a batch, for SQLite's rebuild: every name written out, nothing implied. */
@@ -171,20 +113,4 @@ function copyDefinition(definition: NormalizedTable): Record<string, unknown> {
  */
 export function needsCopy(ops: readonly PlannedOp[]): boolean {
   return sqliteNeedsDefinition(ops.map(({ op }) => op as TableChange))
-}
-
-/** A column as written in the file: keys in a readable order, `nullable` only when false. */
-function columnValue(column: ColumnSpec): Record<string, unknown> {
-  const { name, type, length, precision, scale, items, primary, autoincrement, nullable, unsigned, unique, comment, references } = column
-  const value: Record<string, unknown> = { name, type, length, precision, scale, items }
-  if (autoincrement) value.autoincrement = true
-  else if (primary) value.primary = true
-  if (nullable === false && !primary && !autoincrement) value.nullable = false
-  value.unsigned = unsigned
-  if (unique) value.unique = true
-  if ('default' in column && column.default !== undefined) value.default = column.default
-  value.defaultRaw = column.defaultRaw
-  value.comment = comment
-  value.references = references
-  return value
 }

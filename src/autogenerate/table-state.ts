@@ -1,4 +1,3 @@
-import { MigError } from '../errors.js'
 import { applyColumnChanges } from '../operations/column-changes.js'
 import { foreignKeyFields, foreignKeyOf } from '../operations/foreign-keys.js'
 import { defaultName } from '../operations/names.js'
@@ -100,71 +99,6 @@ export function inlineForeignKey(table: string, column: string, references: NonN
   if (references.onDelete) foreignKey.onDelete = references.onDelete
   if (references.onUpdate) foreignKey.onUpdate = references.onUpdate
   return foreignKey
-}
-
-/**
- * The operation that undoes `op`. A drop can be undone only when it carries what it drops (as
- * autogenerate's do).
- *
- * @example
- * reverseOp({ kind: 'dropColumn', table: 'user', column: 'age', existing: { name: 'age', type: 'integer' } })
- * // => { kind: 'addColumn', table: 'user', column: { name: 'age', type: 'integer' } }
- */
-export function reverseOp(op: Operation): Operation {
-  const missing = (what: string): never => {
-    throw new MigError('BAD_OPERATION', `${op.kind}() cannot be reversed: it does not carry the ${what} it drops`)
-  }
-  switch (op.kind) {
-    case 'createTable':
-      return { kind: 'dropTable', table: op.table, columns: op.columns, options: op.options }
-    case 'dropTable':
-      return { kind: 'createTable', table: op.table, columns: op.columns ?? missing('columns'), options: op.options }
-    case 'addColumn':
-      return { kind: 'dropColumn', table: op.table, column: op.column.name, existing: op.column }
-    case 'dropColumn':
-      return { kind: 'addColumn', table: op.table, column: op.existing ?? missing('column') }
-    case 'alterColumn': {
-      const { existing, ...changes } = op.changes
-      const before = existing ?? missing('existing column')
-      return {
-        kind: 'alterColumn',
-        table: op.table,
-        column: op.column,
-        changes: { ...(op.previous ?? missing('previous values')), existing: applyColumnChanges(before, changes) },
-        previous: changes,
-      }
-    }
-    case 'createIndex':
-      return { ...op, kind: 'dropIndex' }
-    case 'dropIndex':
-      return { ...op, kind: 'createIndex', table: op.table ?? missing('table'), columns: op.columns ?? missing('columns') }
-    case 'createUnique':
-      return { ...op, kind: 'dropUnique' }
-    case 'dropUnique':
-      return { ...op, kind: 'createUnique', columns: op.columns ?? missing('columns') }
-    case 'createCheck':
-      return { ...op, kind: 'dropCheck' }
-    case 'dropCheck':
-      return { ...op, kind: 'createCheck', expression: op.expression ?? missing('expression') }
-    case 'createForeignKey':
-      return { ...op, kind: 'dropForeignKey' }
-    case 'dropForeignKey': {
-      const { columns, referencedTable, referencedColumns } = op
-      if (!columns || !referencedTable || !referencedColumns) return missing('key')
-      return { ...op, kind: 'createForeignKey', columns, referencedTable, referencedColumns }
-    }
-    case 'createTableComment':
-      // The comment the upgrade replaced comes back; a table that had none loses it again.
-      return op.existingComment === undefined
-        ? { kind: 'dropTableComment', table: op.table, existingComment: op.comment }
-        : { kind: 'createTableComment', table: op.table, comment: op.existingComment, existingComment: op.comment }
-    case 'dropTableComment':
-      return op.existingComment === undefined
-        ? missing('comment')
-        : { kind: 'createTableComment', table: op.table, comment: op.existingComment }
-    default:
-      throw new MigError('BAD_OPERATION', `${op.kind}() cannot be reversed`)
-  }
 }
 
 /** A foreign key of the table as the operation that creates or drops it. */

@@ -1,9 +1,7 @@
-import { MigError } from '../errors.js'
-import { batchSql } from './batch-sql.js'
-import { bulkInsertSql } from './insert-sql.js'
-import type { Operation, TableChange, TableOperation } from './operation.js'
-import { splitStatements } from './split.js'
-import { createTableSql, dropTableSql, renameTableSql } from './table-sql.js'
+import { isTableChangeKind } from './change-entries.js'
+import { entryOf } from './entries.js'
+import type { TableOperationEntry } from './entry.js'
+import type { Operation, OperationKind, TableChange, TableOperation } from './operation.js'
 import { tableChangeSql } from './table-change-sql.js'
 import type { Dialect } from './types.js'
 
@@ -34,25 +32,9 @@ export function splitTableOperation(operation: TableOperation): { table: string 
  * // => ['alter table `user` rename column `mail` to `email`']
  */
 export function operationSql(dialect: Dialect, operation: Operation): string[] {
-  switch (operation.kind) {
-    case 'execute':
-      if (typeof operation.sql !== 'string') {
-        throw new MigError('BAD_OPERATION', 'execute(): give the SQL as a string')
-      }
-      return splitStatements(dialect, operation.sql)
-    case 'createTable':
-      return createTableSql(dialect, operation.table, operation.columns, operation.options)
-    case 'dropTable':
-      return dropTableSql(dialect, operation.table)
-    case 'renameTable':
-      return renameTableSql(dialect, operation.from, operation.to)
-    case 'bulkInsert':
-      return bulkInsertSql(dialect, operation.table, operation.rows)
-    case 'batchAlterTable':
-      return batchSql(dialect, operation.table, operation.changes, operation.options)
-    default: {
-      const { table, change } = splitTableOperation(operation)
-      return tableChangeSql(dialect, table, change)
-    }
+  if (isTableChangeKind(operation.kind)) {
+    const { table, change } = splitTableOperation(operation as TableOperation)
+    return tableChangeSql(dialect, table, change)
   }
+  return (entryOf(operation.kind) as TableOperationEntry<OperationKind>).sql(dialect, operation)
 }

@@ -2,7 +2,7 @@ import { MigError } from '../errors.js'
 import { columnTypeSql } from './column-sql.js'
 import { columnForeignKey } from './constraint-sql.js'
 import { defaultName } from './names.js'
-import { mentionsColumn } from './sqlite-tokens.js'
+import { mentionsColumn, renameColumnIn } from './sqlite-tokens.js'
 import type { CheckSpec, ColumnSpec, ForeignKeySpec, IndexSpec, TableDefinition, UniqueSpec } from './types.js'
 
 type Named<T extends { readonly name?: string }> = T & { readonly name: string }
@@ -188,4 +188,32 @@ export function sqliteAffinity(type: string): 'integer' | 'text' | 'blob' | 'rea
   if (upper.includes('BLOB') || upper.trim() === '') return 'blob'
   if (upper.includes('REAL') || upper.includes('FLOA') || upper.includes('DOUB')) return 'real'
   return 'numeric'
+}
+
+/**
+ * Renames a column of the model, and every key, index, constraint and copy source that uses it.
+ *
+ * @example
+ * renameModelColumn(model, 'mail', 'email', fail)
+ */
+export function renameModelColumn(model: TableModel, from: string, to: string, fail: (problem: string) => never): void {
+  if (typeof to !== 'string' || to === '') fail('the new column name must be a non-empty string')
+  if (model.columns.some((column) => column.name === to)) fail(`table '${model.table}' already has column '${to}'`)
+  const swap = (name: string) => (name === from ? to : name)
+  model.columns = model.columns.map((column) => (column.name === from ? { ...column, name: to } : column))
+  model.primaryKey = model.primaryKey.map(swap)
+  model.indexes = model.indexes.map((index) => ({ ...index, columns: index.columns.map(swap) }))
+  model.uniques = model.uniques.map((unique) => ({ ...unique, columns: unique.columns.map(swap) }))
+  model.foreignKeys = model.foreignKeys.map((fk) => ({
+    ...fk,
+    columns: fk.columns.map(swap),
+    // A key that points at its own table follows the rename on the other side too.
+    references: fk.references.table === model.table ? { ...fk.references, columns: fk.references.columns.map(swap) } : fk.references,
+  }))
+  model.checks = model.checks.map((check) => ({ ...check, expression: renameColumnIn(check.expression, from, to) }))
+  model.rawIndexes = model.rawIndexes.map((index) => ({ ...index, sql: renameColumnIn(index.sql, from, to, index.sql.indexOf('(')) }))
+  if (model.verbatimTypes.delete(from)) model.verbatimTypes.add(to)
+  const source = model.sources.get(from)
+  model.sources.delete(from)
+  if (source) model.sources.set(to, source)
 }

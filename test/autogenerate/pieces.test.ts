@@ -5,8 +5,9 @@ import { readConstraints } from '../../src/autogenerate/corrections/sqlite-ddl.j
 import { neutralDefault } from '../../src/autogenerate/neutral-column.js'
 import { enumExpression } from '../../src/autogenerate/neutral-table.js'
 import { byPhase } from '../../src/autogenerate/phases.js'
-import { renderValue } from '../../src/autogenerate/render-value.js'
-import { applyOps, reverseOp } from '../../src/autogenerate/table-state.js'
+import { renderValue } from '../../src/operations/render-value.js'
+import { applyOps } from '../../src/autogenerate/table-state.js'
+import { reverseOperation as reverseOp } from '../../src/operations/entries.js'
 import type { Operation } from '../../src/operations/operation.js'
 import type { NormalizedTable } from '../../src/operations/table-model.js'
 
