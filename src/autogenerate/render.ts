@@ -1,15 +1,15 @@
-import type { Operation, TableChange } from '../operations/operation.js'
-import { sqliteNeedsDefinition } from '../operations/sqlite-batch.js'
-import type { NormalizedTable } from '../operations/table-model.js'
 import { renderCall } from '../operations/calls.js'
 import { columnValue } from '../operations/column-value.js'
 import { reverseOperation } from '../operations/entries.js'
+import type { Operation, OperationKind, OperationOf, TableChange } from '../operations/operation.js'
+import { renderString, renderValue } from '../operations/render-value.js'
+import { sqliteNeedsDefinition } from '../operations/sqlite-batch.js'
+import { namedColumnForeignKey, type NormalizedTable } from '../operations/table-model.js'
 import type { ColumnSpec } from '../operations/types.js'
 import { isNarrowing } from './alter-column.js'
 import { indexOptions, referentialActions } from './create-table.js'
 import { byPhase } from './phases.js'
-import { renderString, renderValue } from '../operations/render-value.js'
-import { foreignKeyOperation, inlineForeignKey } from './table-state.js'
+import { foreignKeyOperation } from './table-state.js'
 import type { Plan } from './to-operations.js'
 import type { PlannedOp, PlanStep } from './types.js'
 
@@ -49,33 +49,31 @@ function reverseStep(step: PlanStep): PlanStep {
     // A column added with its foreign key loses the key first, in the key's own phase.
     const { op } = planned
     if (op.kind !== 'addColumn' || !op.column.references) return [reverse(planned)]
-    const { references, ...column } = op.column
-    const foreignKey = inlineForeignKey(op.table, column.name, references)
+    const { references: _, ...column } = op.column
+    const foreignKey = namedColumnForeignKey(op.table, op.column)!
     return [{ op: foreignKeyOperation('dropForeignKey', op.table, foreignKey), notes: [] }, reverse({ ...planned, op: { ...op, column } })]
   })
   return { kind: 'batch', table: step.table, ops: byPhase(ops), before: step.after, after: step.before }
 }
 
+// What the downgrade says above the reverse of an operation of these kinds.
+const UNDO_NOTES: { readonly [K in OperationKind]?: (op: OperationOf<K>) => string[] } = {
+  createTable: (op) => [`destructive — drops table '${op.table}' and all its rows`],
+  dropTable: (op) => [`recreates '${op.table}' empty: the rows the upgrade dropped are not restored`],
+  addColumn: (op) => [`destructive — drops column '${op.table}.${op.column.name}' and its data`],
+  dropColumn: (op) => [`'${op.table}.${op.column}' comes back empty: the values the upgrade dropped are not restored`],
+  alterColumn: (op) => {
+    const { existing, ...changes } = op.changes
+    const after = { ...existing, ...changes } as ColumnSpec
+    return op.previous?.type !== undefined && existing !== undefined && isNarrowing(after, existing)
+      ? [`destructive — '${op.table}.${op.column}' goes back to a narrower type`]
+      : []
+  },
+}
+
 function downgradeNotes(op: Operation): string[] {
-  switch (op.kind) {
-    case 'createTable':
-      return [`destructive — drops table '${op.table}' and all its rows`]
-    case 'dropTable':
-      return [`recreates '${op.table}' empty: the rows the upgrade dropped are not restored`]
-    case 'addColumn':
-      return [`destructive — drops column '${op.table}.${op.column.name}' and its data`]
-    case 'dropColumn':
-      return [`'${op.table}.${op.column}' comes back empty: the values the upgrade dropped are not restored`]
-    case 'alterColumn': {
-      const { existing, ...changes } = op.changes
-      const after = { ...existing, ...changes } as ColumnSpec
-      return op.previous?.type !== undefined && existing !== undefined && isNarrowing(after, existing)
-        ? [`destructive — '${op.table}.${op.column}' goes back to a narrower type`]
-        : []
-    }
-    default:
-      return []
-  }
+  const notes = UNDO_NOTES[op.kind] as ((op: Operation) => string[]) | undefined
+  return notes ? notes(op) : []
 }
 
 function renderStep(step: PlanStep, options: RenderOptions): string[] {

@@ -44,7 +44,13 @@ export type ChangeOf<K extends TableChange['kind']> = Extract<TableChange, { kin
 export interface ModelEdit {
   /** The call, as `describeChange` writes it. */
   readonly where: string
-  fail(problem: string): never
+  /**
+   * False for autogenerate's paperwork, which follows operations made from what the database
+   * holds: then problems are not raised and the change applies what it can.
+   */
+  readonly checked: boolean
+  /** Raises a problem with the change (only when `checked`). */
+  fail(problem: string): void
   requireColumn(name: string): void
   /** Fails unless no index or constraint of the table has this name. */
   requireFreeName(name: string): void

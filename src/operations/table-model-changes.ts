@@ -7,28 +7,30 @@ import { cloneModel, type TableModel } from './table-model.js'
 
 /**
  * The table after the batch's changes, in order, and where each column's rows come from.
- * A change that names something the table does not have fails here, before any SQL runs.
+ * A change that names something the table does not have fails here, before any SQL runs
+ * (unless `checked` is false: see `ModelEdit.checked`).
  *
  * @example
  * applyChanges(model, [{ kind: 'alterColumn', column: 'qty', changes: { type: 'integer' } }]).sources.get('qty')
  * // => { from: 'qty', cast: 'integer' }
  */
-export function applyChanges(model: TableModel, changes: readonly TableChange[]): TableModel {
+export function applyChanges(model: TableModel, changes: readonly TableChange[], checked = true): TableModel {
   const next = cloneModel(model)
   for (const change of changes) {
-    if (change.kind !== 'dropIndex') validateChange(model.table, change)
-    changeEntry(change.kind).apply(next, change, modelEdit(next, describeChange(model.table, change)))
+    if (checked && change.kind !== 'dropIndex') validateChange(model.table, change)
+    changeEntry(change.kind).apply(next, change, modelEdit(next, describeChange(model.table, change), checked))
   }
   return next
 }
 
 /** The checks and list edits every change needs, failing with the call named. */
-function modelEdit(model: TableModel, where: string): ModelEdit {
-  const fail = (problem: string): never => {
-    throw new MigError('BAD_OPERATION', `${where}: ${problem}`)
+function modelEdit(model: TableModel, where: string, checked: boolean): ModelEdit {
+  const fail = (problem: string): void => {
+    if (checked) throw new MigError('BAD_OPERATION', `${where}: ${problem}`)
   }
   return {
     where,
+    checked,
     fail,
     requireColumn: (name) => {
       if (!model.columns.some((column) => column.name === name)) {

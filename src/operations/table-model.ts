@@ -72,6 +72,8 @@ export interface TableModel {
   uniques: NamedUnique[]
   foreignKeys: NamedForeignKey[]
   checks: CheckSpec[]
+  /** Kept for autogenerate's paperwork; SQLite's copy has no comments. */
+  comment: string | undefined
   rawIndexes: RawIndex[]
   readonly triggers: readonly string[]
   readonly verbatimTypes: Set<string>
@@ -121,12 +123,41 @@ export function modelOf(table: string, current: CurrentTable): TableModel {
     uniques,
     foreignKeys,
     checks: [...(definition.checks ?? [])],
+    comment: definition.comment,
     rawIndexes: [...(current.rawIndexes ?? [])],
     triggers: current.triggers ?? [],
     verbatimTypes,
     sources: new Map(columns.map((column) => [column.name, { from: column.name, affinity: sqliteAffinity(typeOf(column)) }])),
     hadAutoincrement: columns.some((column) => column.autoincrement),
   }
+}
+
+/**
+ * The model back in normal form, as autogenerate reads tables: primary-key columns marked
+ * `primary` (unless `autoincrement` says it), plain indexes without `unique: false`.
+ *
+ * @example
+ * normalizedOf(applyChanges(modelOf('item', { definition: before }), changes)) // the table after the changes
+ */
+export function normalizedOf(model: TableModel): NormalizedTable {
+  const columns = model.columns.map((column) =>
+    model.primaryKey.includes(column.name) && !column.autoincrement ? { ...column, primary: true } : column,
+  )
+  const indexes = model.indexes.map(({ unique, ...index }) => (unique ? { ...index, unique } : index))
+  const { primaryKey, uniques, foreignKeys, checks, comment } = model
+  return { columns, primaryKey, indexes, uniques, foreignKeys, checks, ...(comment === undefined ? {} : { comment }) }
+}
+
+/**
+ * The foreign key a column declares with `references`, named as `addColumn` names it.
+ *
+ * @example
+ * namedColumnForeignKey('book', { name: 'author_id', type: 'integer', references: { table: 'author', column: 'id' } })
+ * // => { name: 'book_author_id_foreign', columns: ['author_id'], references: { table: 'author', columns: ['id'] }, ... }
+ */
+export function namedColumnForeignKey(table: string, column: ColumnSpec): NamedForeignKey | undefined {
+  const foreignKey = columnForeignKey(column)
+  return foreignKey && { ...foreignKey, name: foreignKey.name ?? defaultName('sqlite', table, [column.name], 'foreign') }
 }
 
 /** A copy of the model that changes can be applied to without touching the original. */
@@ -196,7 +227,7 @@ export function sqliteAffinity(type: string): 'integer' | 'text' | 'blob' | 'rea
  * @example
  * renameModelColumn(model, 'mail', 'email', fail)
  */
-export function renameModelColumn(model: TableModel, from: string, to: string, fail: (problem: string) => never): void {
+export function renameModelColumn(model: TableModel, from: string, to: string, fail: (problem: string) => void): void {
   if (typeof to !== 'string' || to === '') fail('the new column name must be a non-empty string')
   if (model.columns.some((column) => column.name === to)) fail(`table '${model.table}' already has column '${to}'`)
   const swap = (name: string) => (name === from ? to : name)

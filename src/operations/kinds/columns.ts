@@ -8,7 +8,7 @@ import type { TableChangeEntry } from '../entry.js'
 import { defaultName } from '../names.js'
 import type { Operation } from '../operation.js'
 import { mentionsColumn } from '../sqlite-tokens.js'
-import { renameModelColumn, sqliteAffinity, sqliteTypeOf } from '../table-model.js'
+import { namedColumnForeignKey, renameModelColumn, sqliteAffinity, sqliteTypeOf } from '../table-model.js'
 
 // What an alterColumn may say that needs no copy on SQLite: a rename is done in place, and
 // SQLite has no comments and no unsigned integers.
@@ -35,22 +35,14 @@ export const addColumn: TableChangeEntry<'addColumn'> = {
     return column.references !== undefined && (hasDefault || (column.defaultRaw !== undefined && !/^\s*null\s*$/i.test(column.defaultRaw)))
   },
   apply: (model, { column }, edit) => {
-    validateColumn(edit.where, column)
+    if (edit.checked) validateColumn(edit.where, column)
     if (model.columns.some((existing) => existing.name === column.name)) edit.fail(`table '${model.table}' already has column '${column.name}'`)
     const { primary, unique, references: _, ...plain } = column
     model.columns.push(plain)
     if (primary || column.autoincrement) model.primaryKey.push(column.name)
     if (unique) model.uniques.push({ name: defaultName('sqlite', model.table, [column.name], 'unique'), columns: [column.name] })
-    const reference = column.references
-    if (reference) {
-      model.foreignKeys.push({
-        name: reference.name ?? defaultName('sqlite', model.table, [column.name], 'foreign'),
-        columns: [column.name],
-        references: { table: reference.table, columns: [reference.column] },
-        onDelete: reference.onDelete,
-        onUpdate: reference.onUpdate,
-      })
-    }
+    const foreignKey = namedColumnForeignKey(model.table, column)
+    if (foreignKey) model.foreignKeys.push(foreignKey)
   },
   reverse: (op) => ({ kind: 'dropColumn', table: op.table, column: op.column.name, existing: op.column }),
 }
@@ -89,12 +81,13 @@ export const alterColumn: TableChangeEntry<'alterColumn'> = {
     const name = change.column
     const where = edit.where
     edit.requireColumn(name)
-    validateColumnChanges(where, name, change.changes)
+    if (edit.checked) validateColumnChanges(where, name, change.changes)
     const { newName, existing: _existing, ...changes } = change.changes
     const at = model.columns.findIndex((column) => column.name === name)
+    if (at < 0) return
     const before = model.columns[at]!
     const after = applyColumnChanges(before, changes)
-    validateColumn(where, after, model.primaryKey.includes(name))
+    if (edit.checked) validateColumn(where, after, model.primaryKey.includes(name))
     const source = model.sources.get(name)
     const wasNullable = before.nullable ?? !model.primaryKey.includes(name)
     if (changesType(changes)) model.verbatimTypes.delete(name)

@@ -22,8 +22,10 @@ export const createTableComment: TableChangeEntry<'createTableComment'> = {
     }
     requireExistingComment(where, change.existingComment)
   },
-  // SQLite keeps no comments: the copied table is the same either way.
-  apply: () => {},
+  // The copy ignores it (SQLite keeps no comments); autogenerate's paperwork reads it.
+  apply: (model, change) => {
+    model.comment = change.comment
+  },
   // The comment the upgrade replaced comes back; a table that had none loses it again.
   reverse: (op) =>
     op.existingComment === undefined
@@ -35,6 +37,8 @@ export const dropTableComment: TableChangeEntry<'dropTableComment'> = {
   params: ['table', COMMENT_OPTIONS],
   sql: (dialect, table) => dropTableCommentSql(dialect, table),
   validate: (where, change) => requireExistingComment(where, change.existingComment),
-  apply: () => {},
+  apply: (model) => {
+    model.comment = undefined
+  },
   reverse: (op) => ({ kind: 'createTableComment', table: op.table, comment: op.existingComment ?? notReversible(op, 'comment') }),
 }
