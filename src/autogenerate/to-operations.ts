@@ -5,7 +5,7 @@ import { neutralForeignKey, neutralTable, shortTableName } from './neutral-table
 import { tableChanges, type Readings } from './table-changes.js'
 import type { Operation } from '../operations/operation.js'
 import type { NamedForeignKey, NormalizedTable } from '../operations/table-model.js'
-import { tableOperation } from './create-table.js'
+import { tableOperation } from './table-operation.js'
 import { applyOps, foreignKeyOperation } from './table-state.js'
 import type { PlannedOp, PlanStep } from './types.js'
 

@@ -1,6 +1,7 @@
 import { MigError } from '../../errors.js'
 import { createCheckSql, createForeignKeySql, dropCheckSql, dropForeignKeySql, validateCheck } from '../constraint-change-sql.js'
 import type { ModelEdit, TableChangeEntry } from '../entry.js'
+import { referentialActions } from '../file-values.js'
 import { foreignKeyOf } from '../foreign-keys.js'
 import type { TableModel } from '../table-model.js'
 import { requireColumnList, requireName } from '../validate.js'
@@ -40,7 +41,7 @@ export const dropCheck: TableChangeEntry<'dropCheck'> = {
 
 export const createForeignKey: TableChangeEntry<'createForeignKey'> = {
   params: ['name', 'table', 'columns', 'referencedTable', 'referencedColumns', { options: ['onDelete', 'onUpdate'] }],
-  shown: (op) => ({ ...op, onDelete: op.onDelete || undefined, onUpdate: op.onUpdate || undefined }),
+  shown: (op) => ({ ...op, onDelete: undefined, onUpdate: undefined, ...referentialActions(op) }),
   sql: (dialect, table, change) => createForeignKeySql(dialect, table, foreignKeyOf(change)),
   validate: (where, change) => {
     requireColumnList(where, 'columns', change.columns)

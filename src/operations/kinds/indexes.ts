@@ -1,6 +1,7 @@
 import { addIndexSql, dropIndexSql } from '../alter-sql.js'
 import { createUniqueSql, dropUniqueSql } from '../constraint-change-sql.js'
 import type { ChangeOf, ModelEdit, TableChangeEntry } from '../entry.js'
+import { indexOptions } from '../file-values.js'
 import { validateIndexType } from '../fulltext-index-sql.js'
 import type { TableModel } from '../table-model.js'
 import { requireColumnList } from '../validate.js'
@@ -16,8 +17,7 @@ function dropAnyIndex(model: TableModel, { name }: ChangeOf<'dropIndex' | 'dropU
 export const createIndex: TableChangeEntry<'createIndex'> = {
   params: ['name', 'table', 'columns', { options: ['unique', 'type'] }],
   normalize: (op) => ({ ...op, columns: typeof op.columns === 'string' ? [op.columns] : op.columns }),
-  // A unique index is written without its type (a fulltext index cannot be unique).
-  shown: (op) => ({ ...op, unique: op.unique ? true : undefined, type: op.unique ? undefined : op.type || undefined }),
+  shown: (op) => ({ ...op, unique: undefined, type: undefined, ...indexOptions(op) }),
   sql: (dialect, table, change) => addIndexSql(dialect, change.name, table, change.columns, change.unique === true, change.type),
   validate: (where, change) => {
     validateIndexType(where, change.type, change.unique)

@@ -1,6 +1,6 @@
 import { MigError } from '../../errors.js'
 import { batchSql } from '../batch-sql.js'
-import { columnValue } from '../column-value.js'
+import { columnValue } from '../file-values.js'
 import type { TableOperationEntry } from '../entry.js'
 import { bulkInsertSql } from '../insert-sql.js'
 import type { Operation } from '../operation.js'

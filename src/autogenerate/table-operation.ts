@@ -1,3 +1,4 @@
+import { indexOptions, referentialActions } from '../operations/file-values.js'
 import { isPortableDefaultName } from '../operations/names.js'
 import type { OperationOf } from '../operations/operation.js'
 import type { NamedIndex, NormalizedTable } from '../operations/table-model.js'
@@ -50,25 +51,4 @@ export function tableOperation<K extends 'createTable' | 'dropTable'>(kind: K, t
 
 function indexValue(table: string, index: NamedIndex, kind: 'index' | 'unique'): IndexSpec {
   return { ...(isPortableDefaultName(index.name, table, index.columns, kind) ? {} : { name: index.name }), columns: index.columns, ...indexOptions(index) }
-}
-
-/**
- * `createIndex`'s options: none for a plain index, `unique` or else `type`.
- *
- * @example
- * indexOptions({ name: 'i', columns: ['a'], type: 'fulltext' }) // => { type: 'fulltext' }
- */
-export function indexOptions(index: Pick<IndexSpec, 'unique' | 'type'>): Pick<IndexSpec, 'unique' | 'type'> {
-  if (index.unique) return { unique: true }
-  return index.type ? { type: index.type } : {}
-}
-
-/**
- * The rules of a foreign key that are set, as `createForeignKey`'s options.
- *
- * @example
- * referentialActions({ onDelete: 'cascade', onUpdate: undefined }) // => { onDelete: 'cascade' }
- */
-export function referentialActions<T extends { onDelete?: string | undefined; onUpdate?: string | undefined }>(key: T): Pick<T, 'onDelete' | 'onUpdate'> {
-  return { ...(key.onDelete ? { onDelete: key.onDelete } : {}), ...(key.onUpdate ? { onUpdate: key.onUpdate } : {}) } as Pick<T, 'onDelete' | 'onUpdate'>
 }
