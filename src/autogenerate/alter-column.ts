@@ -1,7 +1,7 @@
 import { columnTypeSql } from '../operations/column-sql.js'
-import type { ColumnSpec, Dialect } from '../operations/types.js'
+import type { Operation } from '../operations/operation.js'
+import type { ColumnChanges, ColumnSpec, Dialect } from '../operations/types.js'
 import { message, type DetectedChange } from './messages.js'
-import type { AlterChanges, SchemaOp } from './types.js'
 
 /**
  * The `alterColumn` for one changed column (none when only unsupported properties changed),
@@ -61,9 +61,9 @@ export function alterColumnChange(
   for (const property of properties) {
     if (['autoincrement', 'extra', 'generated'].includes(property)) report(`modify_${property}`, message.unsupported(table, name, property))
   }
-  const op: SchemaOp | undefined = Object.keys(changes).length === 0
+  const op: Operation | undefined = Object.keys(changes).length === 0
     ? undefined
-    : { kind: 'alterColumn', table, column: name, changes: changes as AlterChanges, previous: previous as AlterChanges, existing: from }
+    : { kind: 'alterColumn', table, column: name, changes: { ...changes, existing: from }, previous: previous as ColumnChanges }
   return { op, notes, changes: reports }
 }
 
@@ -78,7 +78,7 @@ const ARGUMENT_DEFAULTS: Record<string, Partial<Record<'length' | 'precision' | 
  * afresh, so only its own arguments are written; the same type keeps what is not written, so
  * every argument that differs is written, defaults included (`precision: 10`).
  */
-function typeChange(from: ColumnSpec, to: ColumnSpec): AlterChanges {
+function typeChange(from: ColumnSpec, to: ColumnSpec): ColumnChanges {
   const change: Record<string, unknown> = { type: to.type }
   if (to.type === 'enum') change.items = to.items
   for (const key of ['length', 'precision', 'scale'] as const) {
@@ -90,10 +90,10 @@ function typeChange(from: ColumnSpec, to: ColumnSpec): AlterChanges {
     const now = to[key] ?? fallback
     if (now !== (from[key] ?? fallback) && now !== undefined) change[key] = now
   }
-  return change as AlterChanges
+  return change as ColumnChanges
 }
 
-function defaultChange(column: ColumnSpec): AlterChanges {
+function defaultChange(column: ColumnSpec): ColumnChanges {
   if (column.defaultRaw !== undefined) return { defaultRaw: column.defaultRaw }
   return { default: column.default === undefined ? null : column.default }
 }

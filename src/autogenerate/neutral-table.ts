@@ -1,8 +1,8 @@
 import type { CheckDef, Column, DatabaseTable, ForeignKey, IndexDef } from '@mikro-orm/knex'
-import type { Dialect, ReferentialAction } from '../operations/types.js'
+import type { NamedForeignKey, NamedIndex, NormalizedTable } from '../operations/table-model.js'
+import type { CheckSpec, Dialect, ReferentialAction } from '../operations/types.js'
 import { neutralColumn } from './neutral-column.js'
 import type { PropertyLookup } from './properties.js'
-import type { CheckSpec, NamedForeignKey, NamedIndex, TableDefinition } from './types.js'
 
 /** How to read one side of the comparison. */
 export interface TableReading {
@@ -14,7 +14,7 @@ export interface TableReading {
 }
 
 /**
- * A MikroORM table as a neutral `TableDefinition`. String enum columns have the `enum` type,
+ * A MikroORM table as a neutral `NormalizedTable`. String enum columns have the `enum` type,
  * which carries its own check; only a live text column whose enum check is a constraint of its
  * own (what older revisions wrote) keeps that check as a check (see `enum-columns.ts`).
  *
@@ -22,7 +22,7 @@ export interface TableReading {
  * neutralTable(live.getTable('book'), { dialect: 'sqlite' })
  * // => { columns: [...], primaryKey: ['id'], indexes: [{ name: 'book_title_index', columns: ['title'] }], ... }
  */
-export function neutralTable(table: DatabaseTable, reading: TableReading): TableDefinition {
+export function neutralTable(table: DatabaseTable, reading: TableReading): NormalizedTable {
   const name = table.name
   // Only the model side says `no action`/`restrict` on purpose; a database reports them for every key.
   const foreignKeys = Object.values(table.getForeignKeys()).map((key) => neutralForeignKey(key, reading.properties !== undefined))

@@ -1,12 +1,16 @@
-import type { TableChange } from '../operations/operation.js'
+import { renderCall } from '../operations/calls.js'
+import { columnValue, indexOptions, referentialActions } from '../operations/file-values.js'
+import { reverseOperation } from '../operations/entries.js'
+import type { Operation, OperationKind, OperationOf, TableChange } from '../operations/operation.js'
+import { renderString, renderValue } from '../operations/render-value.js'
 import { sqliteNeedsDefinition } from '../operations/sqlite-batch.js'
-import type { ColumnChanges, ColumnSpec } from '../operations/types.js'
-import { renderString, renderValue } from './render-value.js'
+import { namedColumnForeignKey, type NormalizedTable } from '../operations/table-model.js'
+import type { ColumnSpec } from '../operations/types.js'
 import { isNarrowing } from './alter-column.js'
 import { byPhase } from './phases.js'
-import { inlineForeignKey, reverseOp } from './table-state.js'
+import { foreignKeyOperation } from './table-state.js'
 import type { Plan } from './to-operations.js'
-import type { NamedForeignKey, NamedIndex, PlannedOp, PlanStep, SchemaOp, TableDefinition } from './types.js'
+import type { PlannedOp, PlanStep } from './types.js'
 
 export interface RenderOptions {
   /** Changes to existing tables go in `op.batchAlterTable` blocks (`renderAsBatch`). */
@@ -38,42 +42,43 @@ export function renderPlan(plan: Plan, options: RenderOptions): RenderedRevision
 
 /** The step that undoes `step`, with the notes the downgrade needs. */
 function reverseStep(step: PlanStep): PlanStep {
-  const reverse = (planned: PlannedOp): PlannedOp => ({ op: reverseOp(planned.op), notes: downgradeNotes(planned.op) })
+  const reverse = (planned: PlannedOp): PlannedOp => ({ op: reverseOperation(planned.op), notes: downgradeNotes(planned.op) })
   if (step.kind === 'op') return { kind: 'op', planned: reverse(step.planned) }
   const ops = [...step.ops].reverse().flatMap((planned): PlannedOp[] => {
     // A column added with its foreign key loses the key first, in the key's own phase.
     const { op } = planned
     if (op.kind !== 'addColumn' || !op.column.references) return [reverse(planned)]
-    const { references, ...column } = op.column
-    const foreignKey = inlineForeignKey(op.table, column.name, references)
-    return [{ op: { kind: 'dropForeignKey', table: op.table, foreignKey }, notes: [] }, reverse({ ...planned, op: { ...op, column } })]
+    const { references: _, ...column } = op.column
+    const foreignKey = namedColumnForeignKey(op.table, op.column)!
+    return [{ op: foreignKeyOperation('dropForeignKey', op.table, foreignKey), notes: [] }, reverse({ ...planned, op: { ...op, column } })]
   })
   return { kind: 'batch', table: step.table, ops: byPhase(ops), before: step.after, after: step.before }
 }
 
-function downgradeNotes(op: SchemaOp): string[] {
-  switch (op.kind) {
-    case 'createTable':
-      return [`destructive — drops table '${op.table}' and all its rows`]
-    case 'dropTable':
-      return [`recreates '${op.table}' empty: the rows the upgrade dropped are not restored`]
-    case 'addColumn':
-      return [`destructive — drops column '${op.table}.${op.column.name}' and its data`]
-    case 'dropColumn':
-      return [`'${op.table}.${op.column.name}' comes back empty: the values the upgrade dropped are not restored`]
-    case 'alterColumn': {
-      const after = { ...op.existing, ...op.changes } as ColumnSpec
-      return op.previous.type !== undefined && isNarrowing(after, op.existing) ? [`destructive — '${op.table}.${op.column}' goes back to a narrower type`] : []
-    }
-    default:
-      return []
-  }
+// What the downgrade says above the reverse of an operation of these kinds.
+const UNDO_NOTES: { readonly [K in OperationKind]?: (op: OperationOf<K>) => string[] } = {
+  createTable: (op) => [`destructive — drops table '${op.table}' and all its rows`],
+  dropTable: (op) => [`recreates '${op.table}' empty: the rows the upgrade dropped are not restored`],
+  addColumn: (op) => [`destructive — drops column '${op.table}.${op.column.name}' and its data`],
+  dropColumn: (op) => [`'${op.table}.${op.column}' comes back empty: the values the upgrade dropped are not restored`],
+  alterColumn: (op) => {
+    const { existing, ...changes } = op.changes
+    const after = { ...existing, ...changes } as ColumnSpec
+    return op.previous?.type !== undefined && existing !== undefined && isNarrowing(after, existing)
+      ? [`destructive — '${op.table}.${op.column}' goes back to a narrower type`]
+      : []
+  },
+}
+
+function downgradeNotes(op: Operation): string[] {
+  const notes = UNDO_NOTES[op.kind] as ((op: Operation) => string[]) | undefined
+  return notes ? notes(op) : []
 }
 
 function renderStep(step: PlanStep, options: RenderOptions): string[] {
-  if (step.kind === 'op') return [...notes(step.planned.notes), ...renderOp(step.planned.op, false)]
-  if (!options.batch) return step.ops.flatMap((planned) => [...notes(planned.notes), ...renderOp(planned.op, false)])
-  const body = step.ops.flatMap((planned) => [...notes(planned.notes), ...renderOp(planned.op, true)]).map((line) => `  ${line}`)
+  if (step.kind === 'op') return [...notes(step.planned.notes), ...renderCall(step.planned.op, false)]
+  if (!options.batch) return step.ops.flatMap((planned) => [...notes(planned.notes), ...renderCall(planned.op, false)])
+  const body = step.ops.flatMap((planned) => [...notes(planned.notes), ...renderCall(planned.op, true)]).map((line) => `  ${line}`)
   const head = `await op.batchAlterTable(${renderString(step.table)}, async (batch) => {`
   if (!needsCopy(step.ops)) return [head, ...body, '})']
   const copyFrom = renderValue({ copyFrom: copyDefinition(step.before) }, '')
@@ -84,89 +89,13 @@ function notes(lines: readonly string[]): string[] {
   return lines.map((line) => `// mig: ${line}`)
 }
 
-/** One operation as `await op.xxx(...)` (or `await batch.xxx(...)` inside a batch), possibly several lines. */
-function renderOp(op: SchemaOp, inBatch: boolean): string[] {
-  const target = inBatch ? 'batch' : 'op'
-  const table = inBatch ? [] : [op.table]
-  const call = (method: string, ...args: unknown[]) => {
-    const rendered = args.map((arg) => renderValue(arg, '')).join(', ')
-    return `await ${target}.${method}(${rendered})`.split('\n')
-  }
-  switch (op.kind) {
-    case 'createTable':
-      return renderCreateTable(op.table, op.definition)
-    case 'dropTable':
-      return call('dropTable', op.table)
-    case 'addColumn':
-      return call('addColumn', ...table, columnValue(op.column))
-    case 'dropColumn':
-      return call('dropColumn', ...table, op.column.name)
-    case 'alterColumn':
-      return call('alterColumn', ...table, op.column, { ...op.changes, existing: columnValue(op.existing) })
-    case 'createIndex':
-      return call('createIndex', op.index.name, ...table, op.index.columns, ...indexOptions(op.index))
-    case 'dropIndex':
-      return call('dropIndex', op.index.name, ...table)
-    case 'createUnique':
-      return call('createUnique', op.unique.name, ...table, op.unique.columns)
-    case 'dropUnique':
-      return call('dropUnique', op.unique.name, ...table)
-    case 'createCheck':
-      return call('createCheck', op.check.name, ...table, op.check.expression)
-    case 'dropCheck':
-      return call('dropCheck', op.check.name, ...table)
-    case 'createForeignKey': {
-      const key = op.foreignKey
-      const actions = referentialActions(key)
-      return call('createForeignKey', key.name, ...table, key.columns, key.references.table, key.references.columns, ...(Object.keys(actions).length ? [actions] : []))
-    }
-    case 'dropForeignKey':
-      return call('dropForeignKey', op.foreignKey.name, ...table)
-    case 'createTableComment':
-      return call('createTableComment', ...table, op.comment, ...(op.existingComment === undefined ? [] : [{ existingComment: op.existingComment }]))
-    case 'dropTableComment':
-      return call('dropTableComment', ...table, { existingComment: op.existingComment })
-  }
-}
-
-/** `createTable` with one column per line; single-column keys and uniques sit on their column. */
-function renderCreateTable(table: string, definition: TableDefinition): string[] {
-  const singleUniques = definition.uniques.filter((unique) => unique.columns.length === 1 && isDefaultName(unique.name, table, unique.columns, 'unique'))
-  const singleKeys = definition.foreignKeys.filter((key) => key.columns.length === 1)
-  const columns = definition.columns.map((column) => {
-    const value: Record<string, unknown> = columnValue(column)
-    if (singleUniques.some((unique) => unique.columns[0] === column.name)) value.unique = true
-    const key = singleKeys.find((candidate) => candidate.columns[0] === column.name)
-    if (key) {
-      value.references = {
-        table: key.references.table,
-        column: key.references.columns[0],
-        ...(isDefaultName(key.name, table, key.columns, 'foreign') ? {} : { name: key.name }),
-        ...referentialActions(key),
-      }
-    }
-    return `  ${renderValue(value, '  ')},`
-  })
-  const options: Record<string, unknown> = {}
-  if (definition.primaryKey.length > 1) options.primaryKey = definition.primaryKey
-  if (definition.indexes.length) options.indexes = definition.indexes.map((index) => indexValue(table, index, index.unique ? 'unique' : 'index'))
-  const uniques = definition.uniques.filter((unique) => !singleUniques.includes(unique))
-  if (uniques.length) options.uniques = uniques.map((unique) => indexValue(table, unique, 'unique'))
-  const keys = definition.foreignKeys.filter((key) => !singleKeys.includes(key))
-  if (keys.length) options.foreignKeys = keys.map((key) => ({ ...(isDefaultName(key.name, table, key.columns, 'foreign') ? {} : { name: key.name }), ...foreignKeyValue(key) }))
-  if (definition.checks.length) options.checks = definition.checks
-  if (definition.comment !== undefined) options.comment = definition.comment
-  const close = Object.keys(options).length ? `], ${renderValue(options, '')})` : '])'
-  return [`await op.createTable(${renderString(table)}, [`, ...columns.flatMap((line) => line.split('\n')), ...close.split('\n')]
-}
-
 /** The table before a batch, for SQLite's rebuild: every name written out, nothing implied. */
-function copyDefinition(definition: TableDefinition): Record<string, unknown> {
+function copyDefinition(definition: NormalizedTable): Record<string, unknown> {
   const copy: Record<string, unknown> = { columns: definition.columns.map(columnValue) }
   if (definition.primaryKey.length > 1) copy.primaryKey = definition.primaryKey
-  if (definition.indexes.length) copy.indexes = definition.indexes.map((index) => ({ name: index.name, columns: index.columns, ...indexOptions(index)[0] }))
+  if (definition.indexes.length) copy.indexes = definition.indexes.map((index) => ({ name: index.name, columns: index.columns, ...indexOptions(index) }))
   if (definition.uniques.length) copy.uniques = definition.uniques.map((unique) => ({ name: unique.name, columns: unique.columns }))
-  if (definition.foreignKeys.length) copy.foreignKeys = definition.foreignKeys.map((key) => ({ name: key.name, ...foreignKeyValue(key) }))
+  if (definition.foreignKeys.length) copy.foreignKeys = definition.foreignKeys.map((key) => ({ name: key.name, columns: key.columns, references: key.references, ...referentialActions(key) }))
   if (definition.checks.length) copy.checks = definition.checks
   return copy
 }
@@ -177,88 +106,8 @@ function copyDefinition(definition: TableDefinition): Record<string, unknown> {
  * (`--sql`), where the table cannot be read. The operations decide, with their own rule.
  *
  * @example
- * needsCopy([{ op: { kind: 'createCheck', table: 'item', check }, notes: [] }]) // => true
+ * needsCopy([{ op: { kind: 'createCheck', table: 'item', name: 'item_qty_check', expression: 'qty > 0' }, notes: [] }]) // => true
  */
 export function needsCopy(ops: readonly PlannedOp[]): boolean {
-  return sqliteNeedsDefinition(ops.map(({ op }) => tableChange(op)))
-}
-
-/** A schema operation as the batch API's recorded change. */
-function tableChange(op: SchemaOp): TableChange {
-  switch (op.kind) {
-    case 'addColumn':
-      return { kind: 'addColumn', column: op.column }
-    case 'dropColumn':
-      return { kind: 'dropColumn', column: op.column.name }
-    case 'alterColumn':
-      return { kind: 'alterColumn', column: op.column, changes: op.changes as ColumnChanges }
-    case 'createIndex':
-      return { kind: 'createIndex', name: op.index.name, columns: op.index.columns, unique: op.index.unique, type: op.index.type }
-    case 'dropIndex':
-      return { kind: 'dropIndex', name: op.index.name }
-    case 'createUnique':
-      return { kind: 'createUnique', name: op.unique.name, columns: op.unique.columns }
-    case 'dropUnique':
-      return { kind: 'dropUnique', name: op.unique.name }
-    case 'createCheck':
-      return { kind: 'createCheck', name: op.check.name, expression: op.check.expression }
-    case 'dropCheck':
-      return { kind: 'dropCheck', name: op.check.name }
-    case 'createForeignKey': {
-      const key = op.foreignKey
-      return { kind: 'createForeignKey', name: key.name, columns: key.columns, referencedTable: key.references.table, referencedColumns: key.references.columns, onDelete: key.onDelete, onUpdate: key.onUpdate }
-    }
-    case 'dropForeignKey':
-      return { kind: 'dropForeignKey', name: op.foreignKey.name }
-    case 'createTableComment':
-      return { kind: 'createTableComment', comment: op.comment }
-    case 'dropTableComment':
-      return { kind: 'dropTableComment' }
-    case 'createTable':
-    case 'dropTable':
-      throw new Error(`${op.kind} is never part of a batch`)
-  }
-}
-
-/** A column as written in the file: keys in a readable order, `nullable` only when false. */
-function columnValue(column: ColumnSpec): Record<string, unknown> {
-  const { name, type, length, precision, scale, items, primary, autoincrement, nullable, unsigned, unique, comment, references } = column
-  const value: Record<string, unknown> = { name, type, length, precision, scale, items }
-  if (autoincrement) value.autoincrement = true
-  else if (primary) value.primary = true
-  if (nullable === false && !primary && !autoincrement) value.nullable = false
-  value.unsigned = unsigned
-  if (unique) value.unique = true
-  if ('default' in column && column.default !== undefined) value.default = column.default
-  value.defaultRaw = column.defaultRaw
-  value.comment = comment
-  value.references = references
-  return value
-}
-
-function indexValue(table: string, index: NamedIndex, kind: 'index' | 'unique'): Record<string, unknown> {
-  return { ...(isDefaultName(index.name, table, index.columns, kind) ? {} : { name: index.name }), columns: index.columns, ...indexOptions(index)[0] }
-}
-
-/** `createIndex`'s options argument: none for a plain index. */
-function indexOptions(index: NamedIndex): [{ unique?: true; type?: string }] | [] {
-  if (index.unique) return [{ unique: true }]
-  return index.type ? [{ type: index.type }] : []
-}
-
-function foreignKeyValue(key: NamedForeignKey): Record<string, unknown> {
-  return { columns: key.columns, references: key.references, ...referentialActions(key) }
-}
-
-function referentialActions(key: { onDelete?: string | undefined; onUpdate?: string | undefined }): Record<string, string> {
-  return { ...(key.onDelete ? { onDelete: key.onDelete } : {}), ...(key.onUpdate ? { onUpdate: key.onUpdate } : {}) }
-}
-
-/**
- * True when `name` is what the operations would name the object anyway, on every dialect
- * (short enough that neither PostgreSQL nor MySQL shortens it), so the file can leave it out.
- */
-function isDefaultName(name: string, table: string, columns: readonly string[], kind: 'index' | 'unique' | 'foreign'): boolean {
-  const plain = `${table}_${columns.map((column) => column.replaceAll('.', '_')).join('_')}_${kind}`
-  return name === plain && plain.length <= 63
+  return sqliteNeedsDefinition(ops.map(({ op }) => op as TableChange))
 }

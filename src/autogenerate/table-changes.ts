@@ -1,12 +1,17 @@
 import type { Column, IndexDef, TableDifference } from '@mikro-orm/knex'
-import type { ColumnSpec } from '../operations/types.js'
+import { isPortableDefaultName } from '../operations/names.js'
+import type { Operation } from '../operations/operation.js'
+import type { NormalizedTable } from '../operations/table-model.js'
+import type { CheckSpec, ColumnSpec } from '../operations/types.js'
 import { alterColumnChange } from './alter-column.js'
 import type { RenameHint } from './corrections/index.js'
 import { message, type DetectedChange } from './messages.js'
 import { enumCheck, neutralForeignKey, neutralIndex, neutralTable, type TableReading } from './neutral-table.js'
 import { PHASES, type Phase } from './phases.js'
+import { referentialActions } from '../operations/file-values.js'
 import { tableCommentChange } from './table-comment.js'
-import type { CheckSpec, PlannedOp, SchemaOp, TableDefinition } from './types.js'
+import { foreignKeyOperation } from './table-state.js'
+import type { PlannedOp } from './types.js'
 
 /** Both sides of the comparison, read as neutral tables. */
 export interface Readings {
@@ -15,7 +20,7 @@ export interface Readings {
 }
 
 export interface TableChanges {
-  readonly before: TableDefinition
+  readonly before: NormalizedTable
   readonly ops: PlannedOp[]
   readonly changes: DetectedChange[]
 }
@@ -34,7 +39,7 @@ export function tableChanges(difference: TableDifference, readings: Readings, re
   const before = withModelTypes(neutralTable(difference.fromTable, readings.live), model, difference)
   const phases = Object.fromEntries(PHASES.map((phase) => [phase, [] as PlannedOp[]])) as Record<Phase, PlannedOp[]>
   const changes: DetectedChange[] = []
-  const add = (phase: Phase, op: SchemaOp, change?: DetectedChange, notes: string[] = []) => {
+  const add = (phase: Phase, op: Operation, change?: DetectedChange, notes: string[] = []) => {
     phases[phase].push({ op, notes })
     if (change) changes.push(change)
   }
@@ -47,7 +52,7 @@ export function tableChanges(difference: TableDifference, readings: Readings, re
   const fromKeys = difference.fromTable.getForeignKeys()
   for (const [name, key] of sorted({ ...difference.removedForeignKeys, ...difference.changedForeignKeys })) {
     const old = neutralForeignKey(fromKeys[name] ?? key)
-    add('dropForeignKey', { kind: 'dropForeignKey', table, foreignKey: old },
+    add('dropForeignKey', foreignKeyOperation('dropForeignKey', table, old),
       change('remove_fk', message.removeForeignKey(table, old.columns, old.references.table, old.references.columns)))
   }
   const inline = new Map<string, ReturnType<typeof neutralForeignKey>>()
@@ -59,7 +64,7 @@ export function tableChanges(difference: TableDifference, readings: Readings, re
       inline.set(foreignKey.columns[0]!, foreignKey)
       changes.push(change('add_fk', text))
     } else {
-      add('createForeignKey', { kind: 'createForeignKey', table, foreignKey }, change('add_fk', text))
+      add('createForeignKey', foreignKeyOperation('createForeignKey', table, foreignKey), change('add_fk', text))
     }
   }
 
@@ -67,27 +72,27 @@ export function tableChanges(difference: TableDifference, readings: Readings, re
   for (const [name, check] of sorted({ ...difference.removedChecks, ...difference.changedChecks })) {
     const old = difference.fromTable.getCheck(name) ?? check
     if (typeof old.expression !== 'string') continue
-    add('dropCheck', { kind: 'dropCheck', table, check: { name, expression: old.expression } }, change('remove_check', message.removeCheck(name, table)))
+    add('dropCheck', { kind: 'dropCheck', table, name, expression: old.expression }, change('remove_check', message.removeCheck(name, table)))
   }
   for (const [, check] of sorted({ ...difference.addedChecks, ...difference.changedChecks })) {
     if (typeof check.expression !== 'string') continue
-    add('createCheck', { kind: 'createCheck', table, check: { name: check.name, expression: check.expression } },
+    add('createCheck', { kind: 'createCheck', table, name: check.name, expression: check.expression },
       change('add_check', message.addCheck(check.name, table)))
   }
   // An enum's own check goes with its column (alterColumn); one that older revisions wrote as a
   // constraint of its own is dropped when the column changes, as the model's enum never has one.
   for (const name of Object.keys(difference.changedColumns)) {
     const old = liveEnumCheck(table, difference.fromTable.getColumn(name), readings.live)
-    if (old) add('dropCheck', { kind: 'dropCheck', table, check: old })
+    if (old) add('dropCheck', { kind: 'dropCheck', table, ...old })
   }
 
   // Indexes and unique constraints (a changed or renamed one is dropped and created again).
   const dropIndex = (index: IndexDef) => {
     if (index.primary) return
     if (index.unique && index.constraint) {
-      add('dropIndex', { kind: 'dropUnique', table, unique: neutralIndex(index) }, change('remove_unique', message.removeUnique(index.keyName, table)))
+      add('dropIndex', { kind: 'dropUnique', table, name: index.keyName, columns: index.columnNames }, change('remove_unique', message.removeUnique(index.keyName, table)))
     } else {
-      add('dropIndex', { kind: 'dropIndex', table, index: neutralIndex(index) }, change('remove_index', message.removeIndex(index.keyName, table)))
+      add('dropIndex', { kind: 'dropIndex', table, ...neutralIndex(index) }, change('remove_index', message.removeIndex(index.keyName, table)))
     }
   }
   const createIndex = (index: IndexDef) => {
@@ -96,10 +101,10 @@ export function tableChanges(difference: TableDifference, readings: Readings, re
     if (index.expression) {
       changes.push(change('add_index', `${message.addIndex(index.keyName, table, index.columnNames, index.unique)} (expression index: not generated, write it by hand)`))
     } else if (index.unique && index.constraint) {
-      add('createIndex', { kind: 'createUnique', table, unique: { name: spec.name, columns: spec.columns } },
+      add('createIndex', { kind: 'createUnique', table, name: spec.name, columns: spec.columns },
         change('add_unique', message.addUnique(index.keyName, table, index.columnNames)))
     } else {
-      add('createIndex', { kind: 'createIndex', table, index: spec }, change('add_index', message.addIndex(index.keyName, table, index.columnNames, index.unique)))
+      add('createIndex', { kind: 'createIndex', table, ...spec }, change('add_index', message.addIndex(index.keyName, table, index.columnNames, index.unique)))
     }
   }
   for (const [, index] of sorted(difference.removedIndexes)) dropIndex(index)
@@ -118,7 +123,7 @@ export function tableChanges(difference: TableDifference, readings: Readings, re
   for (const name of Object.keys(difference.addedColumns)) {
     const key = inline.get(name)
     const spec: ColumnSpec = key
-      ? { ...modelColumn(name), references: { table: key.references.table, column: key.references.columns[0]!, ...namedUnlessDefault(table, name, key.name), ...actions(key) } }
+      ? { ...modelColumn(name), references: { table: key.references.table, column: key.references.columns[0]!, ...(isPortableDefaultName(key.name, table, [name], 'foreign') ? {} : { name: key.name }), ...referentialActions(key) } }
       : modelColumn(name)
     const notes = spec.nullable === false && spec.default === undefined && spec.defaultRaw === undefined
       ? [`'${table}.${name}' is NOT NULL without a default: the upgrade fails if '${table}' has rows (add a default, or add it nullable, backfill, then alter)`]
@@ -127,14 +132,14 @@ export function tableChanges(difference: TableDifference, readings: Readings, re
   }
   for (const [name, column] of Object.entries(difference.removedColumns)) {
     const old = liveEnumCheck(table, column, readings.live)
-    if (old) add('dropCheck', { kind: 'dropCheck', table, check: old })
+    if (old) add('dropCheck', { kind: 'dropCheck', table, ...old })
     const rename = renames.find((hint) => hint.table === table && hint.from === name)
     const notes = [`destructive — drops column '${table}.${name}' and its data`]
     if (rename) {
       const call = batch ? `batch.renameColumn('${name}', '${rename.to}')` : `op.renameColumn('${table}', '${name}', '${rename.to}')`
       notes.push(`'${table}.${name}' and the added '${table}.${rename.to}' have the same definition. If this is a rename, replace this dropColumn and that addColumn with: await ${call}`)
     }
-    add('dropColumn', { kind: 'dropColumn', table, column: liveColumn(name) }, change('remove_column', message.removeColumn(table, name), name, true), notes)
+    add('dropColumn', { kind: 'dropColumn', table, column: name, existing: liveColumn(name) }, change('remove_column', message.removeColumn(table, name), name, true), notes)
   }
   for (const [name, changed] of Object.entries(difference.changedColumns)) {
     const unsigned = { from: Boolean(changed.fromColumn.unsigned), to: Boolean(changed.column.unsigned) }
@@ -154,7 +159,7 @@ export function tableChanges(difference: TableDifference, readings: Readings, re
  * boolean, `text` for a `string(100)`), and `existing`/`copyFrom` written from that would
  * change the column's type when the revision runs on another dialect.
  */
-function withModelTypes(live: TableDefinition, model: TableDefinition, difference: TableDifference): TableDefinition {
+function withModelTypes(live: NormalizedTable, model: NormalizedTable, difference: TableDifference): NormalizedTable {
   const columns = live.columns.map((column) => {
     const modelled = model.columns.find((candidate) => candidate.name === column.name)
     const changed = difference.changedColumns[column.name]?.changedProperties
@@ -166,17 +171,6 @@ function withModelTypes(live: TableDefinition, model: TableDefinition, differenc
     return { ...rest, type, ...(length === undefined ? {} : { length }), ...(precision === undefined ? {} : { precision }), ...(scale === undefined ? {} : { scale }) }
   })
   return { ...live, columns }
-}
-
-/** The key's name, unless it is the one `addColumn` gives anyway (short enough for every dialect). */
-function namedUnlessDefault(table: string, column: string, name: string): { name?: string } {
-  const usual = `${table}_${column}_foreign`
-  return name === usual && usual.length <= 63 ? {} : { name }
-}
-
-function actions(key: { onDelete?: string | undefined; onUpdate?: string | undefined }) {
-  return { ...(key.onDelete ? { onDelete: key.onDelete } : {}), ...(key.onUpdate ? { onUpdate: key.onUpdate } : {}) } as Pick<
-    NonNullable<ColumnSpec['references']>, 'onDelete' | 'onUpdate'>
 }
 
 /** The live check behind an enum column, when it is a constraint of its own (see `enum-columns.ts`). */

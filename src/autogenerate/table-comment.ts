@@ -1,6 +1,6 @@
 import type { TableDifference } from '@mikro-orm/knex'
 import { message, type DetectedChange } from './messages.js'
-import type { SchemaOp } from './types.js'
+import type { Operation } from '../operations/operation.js'
 
 /**
  * The operation for a changed table comment, with its message; none when the table's comment
@@ -13,7 +13,7 @@ import type { SchemaOp } from './types.js'
  * // => { op: { kind: 'createTableComment', table: 'author', comment: 'people who write', existingComment: 'writers' },
  * //      change: { kind: 'modify_table_comment', message: "Detected table comment change on 'author'", ... } }
  */
-export function tableCommentChange(difference: TableDifference, live: string | undefined): { op: SchemaOp; change: DetectedChange } | undefined {
+export function tableCommentChange(difference: TableDifference, live: string | undefined): { op: Operation; change: DetectedChange } | undefined {
   if (!('changedComment' in difference)) return undefined
   const table = difference.name
   const comment = difference.changedComment || undefined

@@ -3,8 +3,11 @@ import type { Comparison } from './compare.js'
 import { message, type DetectedChange } from './messages.js'
 import { neutralForeignKey, neutralTable, shortTableName } from './neutral-table.js'
 import { tableChanges, type Readings } from './table-changes.js'
-import { applyOps } from './table-state.js'
-import type { NamedForeignKey, PlannedOp, PlanStep, SchemaOp, TableDefinition } from './types.js'
+import type { Operation } from '../operations/operation.js'
+import type { NamedForeignKey, NormalizedTable } from '../operations/table-model.js'
+import { tableOperation } from './table-operation.js'
+import { applyOps, foreignKeyOperation } from './table-state.js'
+import type { PlannedOp, PlanStep } from './types.js'
 
 const INTEGER: ReadonlySet<string> = new Set(['integer', 'bigint', 'smallint'])
 
@@ -31,7 +34,7 @@ export function planOperations(comparison: Comparison, readings: Readings, optio
 
   // New tables. A foreign key to a new table that comes later (a cycle) is added afterwards.
   const created = new Set<string>()
-  const deferred: { table: string; definition: TableDefinition; keys: NamedForeignKey[] }[] = []
+  const deferred: { table: string; definition: NormalizedTable; keys: NamedForeignKey[] }[] = []
   const newTables = Object.keys(diff.newTables)
   for (const [name, table] of Object.entries(diff.newTables)) {
     const definition = neutralTable(table, readings.target)
@@ -43,22 +46,22 @@ export function planOperations(comparison: Comparison, readings: Readings, optio
       deferredColumns.has(column.name) && INTEGER.has(column.type) && column.unsigned === undefined ? { ...column, unsigned: true } : column,
     )
     const now = { ...definition, columns, foreignKeys: definition.foreignKeys.filter((key) => !later.includes(key)) }
-    steps.push(single({ kind: 'createTable', table: name, definition: now }))
+    steps.push(single(tableOperation('createTable', name, now)))
     changes.push({ kind: 'add_table', table: name, message: message.addTable(name), destructive: false })
     created.add(name)
     if (later.length > 0) deferred.push({ table: name, definition: now, keys: later })
   }
   for (const { table, definition, keys } of deferred) {
-    const ops = keys.map((foreignKey): PlannedOp => ({ op: { kind: 'createForeignKey', table, foreignKey }, notes: [] }))
+    const ops = keys.map((foreignKey): PlannedOp => ({ op: foreignKeyOperation('createForeignKey', table, foreignKey), notes: [] }))
     steps.push({ kind: 'batch', table, ops, before: definition, after: applyOps(definition, ops.map((planned) => planned.op)) })
   }
 
   // Changed tables. Keys MikroORM left in orphanedForeignKeys (only when the correction that
   // files them under their tables is off) are dropped the way MikroORM does: blindly.
-  const orphans = new Map<string, SchemaOp[]>()
+  const orphans = new Map<string, Operation[]>()
   for (const key of diff.orphanedForeignKeys) {
     const table = shortTableName(key.localTableName)
-    orphans.set(table, [...(orphans.get(table) ?? []), { kind: 'dropForeignKey', table, foreignKey: neutralForeignKey(key) }])
+    orphans.set(table, [...(orphans.get(table) ?? []), foreignKeyOperation('dropForeignKey', table, neutralForeignKey(key))])
   }
   for (const difference of Object.values(diff.changedTables)) {
     const result = tableChanges(difference, readings, context.columnRenames, options.batch)
@@ -78,13 +81,13 @@ export function planOperations(comparison: Comparison, readings: Readings, optio
           `createTable('${rename.to}') above and this dropTable with: await op.renameTable('${name}', '${rename.to}') (keeps the rows)`,
       )
     }
-    steps.push({ kind: 'op', planned: { op: { kind: 'dropTable', table: name, definition: neutralTable(table, readings.live) }, notes } })
+    steps.push(single(tableOperation('dropTable', name, neutralTable(table, readings.live)), notes))
     changes.push({ kind: 'remove_table', table: name, message: message.removeTable(name), destructive: true })
   }
   return { steps, changes }
 }
 
-function single(op: SchemaOp, notes: string[] = []): PlanStep {
+function single(op: Operation, notes: string[] = []): PlanStep {
   return { kind: 'op', planned: { op, notes } }
 }
 

@@ -1,9 +1,10 @@
 import { batchSql } from './batch-sql.js'
+import { operationFromCall } from './calls.js'
 import type { TableChange } from './operation.js'
 import { withExistingColumns } from './reflect-mysql.js'
 import { reflectSqliteTable } from './reflect-sqlite.js'
 import { sqliteNeedsDefinition } from './sqlite-batch.js'
-import { commentOptions, requireName } from './validate.js'
+import { requireName } from './validate.js'
 import type { BatchOptions, ColumnChanges, ColumnSpec, CreateIndexOptions, Executor, ForeignKeyOptions, TableCommentOptions } from './types.js'
 
 /**
@@ -49,26 +50,25 @@ export interface BatchOperations {
  */
 export async function recordChanges(body: (batch: BatchOperations) => Promise<void> | void): Promise<TableChange[]> {
   const changes: TableChange[] = []
-  const add = (change: TableChange) => {
-    changes.push(change)
+  // Each method's arguments fill the change as its entry lists them, without the table.
+  const record = (kind: TableChange['kind']) => (...args: unknown[]) => {
+    changes.push(operationFromCall(kind, args, true) as TableChange)
   }
   const batch: BatchOperations = Object.freeze({
-    addColumn: (column) => add({ kind: 'addColumn', column }),
-    dropColumn: (column) => add({ kind: 'dropColumn', column }),
-    alterColumn: (column, changes) => add({ kind: 'alterColumn', column, changes }),
-    renameColumn: (from, to) => add({ kind: 'renameColumn', from, to }),
-    createIndex: (name, columns, options) =>
-      add({ kind: 'createIndex', name, columns: typeof columns === 'string' ? [columns] : columns, unique: options?.unique, type: options?.type }),
-    dropIndex: (name) => add({ kind: 'dropIndex', name }),
-    createUnique: (name, columns) => add({ kind: 'createUnique', name, columns }),
-    dropUnique: (name) => add({ kind: 'dropUnique', name }),
-    createCheck: (name, expression) => add({ kind: 'createCheck', name, expression }),
-    dropCheck: (name) => add({ kind: 'dropCheck', name }),
-    createForeignKey: (name, columns, referencedTable, referencedColumns, options) =>
-      add({ kind: 'createForeignKey', name, columns, referencedTable, referencedColumns, onDelete: options?.onDelete, onUpdate: options?.onUpdate }),
-    dropForeignKey: (name) => add({ kind: 'dropForeignKey', name }),
-    createTableComment: (comment, options) => add({ kind: 'createTableComment', comment, ...commentOptions('batch.createTableComment()', options) }),
-    dropTableComment: (options) => add({ kind: 'dropTableComment', ...commentOptions('batch.dropTableComment()', options) }),
+    addColumn: record('addColumn'),
+    dropColumn: record('dropColumn'),
+    alterColumn: record('alterColumn'),
+    renameColumn: record('renameColumn'),
+    createIndex: record('createIndex'),
+    dropIndex: record('dropIndex'),
+    createUnique: record('createUnique'),
+    dropUnique: record('dropUnique'),
+    createCheck: record('createCheck'),
+    dropCheck: record('dropCheck'),
+    createForeignKey: record('createForeignKey'),
+    dropForeignKey: record('dropForeignKey'),
+    createTableComment: record('createTableComment'),
+    dropTableComment: record('dropTableComment'),
   } satisfies BatchOperations)
   await body(batch)
   return changes

@@ -4,7 +4,8 @@
  * SQLite move-and-copy).
  */
 export { createOperations, runOperation, type Operations } from './operations.js'
-export { operationSql, type Operation, type TableChange, type TableOperation } from './operation.js'
+export type { Operation, TableChange, TableOperation } from './operation.js'
+export { operationSql } from './operation-sql.js'
 export { batchSql } from './batch-sql.js'
 export { recordChanges, runBatch, type BatchOperations } from './batch.js'
 export { reflectSqliteTable } from './reflect-sqlite.js'

@@ -22,3 +22,15 @@ export function defaultName(dialect: Dialect, table: string, columns: readonly s
   const hash = createHash('md5').update(name).digest('hex').slice(0, 5)
   return `${name.slice(0, max - 8 - kind.length)}_${hash}_${kind}`
 }
+
+/**
+ * True when `name` is the default name on every dialect (short enough that neither PostgreSQL
+ * nor MySQL shortens it), so a revision can leave it out and still create the same object.
+ *
+ * @example
+ * isPortableDefaultName('book_author_id_foreign', 'book', ['author_id'], 'foreign') // => true
+ */
+export function isPortableDefaultName(name: string, table: string, columns: readonly string[], kind: ConstraintKind): boolean {
+  const plain = defaultName('sqlite', table, columns, kind)
+  return name === plain && plain.length <= MAX_LENGTH.postgresql
+}

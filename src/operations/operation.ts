@@ -1,52 +1,63 @@
-import { MigError } from '../errors.js'
-import { batchSql } from './batch-sql.js'
-import { bulkInsertSql } from './insert-sql.js'
-import { splitStatements } from './split.js'
-import { createTableSql, dropTableSql, renameTableSql } from './table-sql.js'
-import { tableChangeSql } from './table-change-sql.js'
-import type { BatchOptions, ColumnChanges, ColumnSpec, CreateTableOptions, Dialect, IndexType, ReferentialAction, Row } from './types.js'
+import type { BatchOptions, ColumnChanges, ColumnSpec, CreateTableOptions, IndexType, ReferentialAction, Row } from './types.js'
+
+/** What `createForeignKey` takes beside its name; a `dropForeignKey` may carry it for its reverse. */
+export interface ForeignKeyFields {
+  readonly columns: readonly string[]
+  readonly referencedTable: string
+  readonly referencedColumns: readonly string[]
+  readonly onDelete?: ReferentialAction
+  readonly onUpdate?: ReferentialAction
+}
 
 /**
  * One change to an existing table, without the table: the vocabulary of `batchAlterTable`.
  * Outside a batch the same change carries its table (see `Operation`).
+ *
+ * A drop may also carry what it drops (as Alembic's operations do), so that it can be reversed
+ * without reading the database: autogenerate fills those fields, `op.dropXxx(...)` does not,
+ * and the SQL never needs them.
  */
 export type TableChange =
   | { readonly kind: 'addColumn'; readonly column: ColumnSpec }
-  | { readonly kind: 'dropColumn'; readonly column: string }
-  | { readonly kind: 'alterColumn'; readonly column: string; readonly changes: ColumnChanges }
+  | {
+      readonly kind: 'dropColumn'
+      readonly column: string
+      /** The column as it was, for the reverse. */
+      readonly existing?: ColumnSpec
+    }
+  | {
+      readonly kind: 'alterColumn'
+      readonly column: string
+      readonly changes: ColumnChanges
+      /** The changed keys with their values before the change, for the reverse. */
+      readonly previous?: ColumnChanges
+    }
   | { readonly kind: 'renameColumn'; readonly from: string; readonly to: string }
   | { readonly kind: 'createIndex'; readonly name: string; readonly columns: readonly string[]; readonly unique?: boolean; readonly type?: IndexType }
-  | { readonly kind: 'dropIndex'; readonly name: string }
+  | { readonly kind: 'dropIndex'; readonly name: string; readonly columns?: readonly string[]; readonly unique?: boolean; readonly type?: IndexType }
   | { readonly kind: 'createUnique'; readonly name: string; readonly columns: readonly string[] }
-  | { readonly kind: 'dropUnique'; readonly name: string }
+  | { readonly kind: 'dropUnique'; readonly name: string; readonly columns?: readonly string[] }
   | { readonly kind: 'createCheck'; readonly name: string; readonly expression: string }
-  | { readonly kind: 'dropCheck'; readonly name: string }
-  | {
-      readonly kind: 'createForeignKey'
-      readonly name: string
-      readonly columns: readonly string[]
-      readonly referencedTable: string
-      readonly referencedColumns: readonly string[]
-      readonly onDelete?: ReferentialAction
-      readonly onUpdate?: ReferentialAction
-    }
-  | { readonly kind: 'dropForeignKey'; readonly name: string }
+  | { readonly kind: 'dropCheck'; readonly name: string; readonly expression?: string }
+  | ({ readonly kind: 'createForeignKey'; readonly name: string } & ForeignKeyFields)
+  | ({ readonly kind: 'dropForeignKey'; readonly name: string } & Partial<ForeignKeyFields>)
   | { readonly kind: 'createTableComment'; readonly comment: string; readonly existingComment?: string }
   | { readonly kind: 'dropTableComment'; readonly existingComment?: string }
 
 type WithTable<T> = T extends unknown ? T & { readonly table: string } : never
 
 /** A table change as a standalone operation (`op.alterColumn('user', ...)`). */
-export type TableOperation = WithTable<Exclude<TableChange, { kind: 'dropIndex' }>> | {
-  readonly kind: 'dropIndex'
-  readonly name: string
-  /** MySQL/MariaDB need it; the others ignore it. */
-  readonly table?: string
-}
+export type TableOperation =
+  | WithTable<Exclude<TableChange, { kind: 'dropIndex' }>>
+  | (Extract<TableChange, { kind: 'dropIndex' }> & {
+      /** MySQL/MariaDB need it; the others ignore it. */
+      readonly table?: string
+    })
 
 /**
- * One operation as plain data. `op.xxx(...)` builds one and runs it; autogenerate builds them
- * from a schema diff, renders them as `op.xxx(...)` calls and derives their reverses.
+ * One operation as plain data, as in Alembic: `op.xxx(...)` builds one and runs it;
+ * autogenerate builds them from a schema diff, renders them as `op.xxx(...)` calls and writes
+ * the downgrade from their reverses.
  */
 export type Operation =
   | { readonly kind: 'execute'; readonly sql: string }
@@ -56,7 +67,13 @@ export type Operation =
       readonly columns: readonly ColumnSpec[]
       readonly options?: CreateTableOptions
     }
-  | { readonly kind: 'dropTable'; readonly table: string }
+  | {
+      readonly kind: 'dropTable'
+      readonly table: string
+      /** The table as it was, for the reverse. */
+      readonly columns?: readonly ColumnSpec[]
+      readonly options?: CreateTableOptions
+    }
   | { readonly kind: 'renameTable'; readonly from: string; readonly to: string }
   | { readonly kind: 'bulkInsert'; readonly table: string; readonly rows: readonly Row[] }
   | TableOperation
@@ -67,52 +84,8 @@ export type Operation =
       readonly options?: BatchOptions
     }
 
-/**
- * Splits a standalone table operation into its table and the change, so that one code path
- * serves `op.alterColumn(...)` and `batch.alterColumn(...)`.
- *
- * @example
- * splitTableOperation({ kind: 'dropCheck', table: 'post', name: 'post_status_check' })
- * // => { table: 'post', change: { kind: 'dropCheck', name: 'post_status_check' } }
- */
-export function splitTableOperation(operation: TableOperation): { table: string | undefined; change: TableChange } {
-  const { table, ...change } = operation
-  return { table, change: change as TableChange }
-}
+/** The name of an operation: the method of `op` that makes it. */
+export type OperationKind = Operation['kind']
 
-/**
- * The statements an operation becomes on a dialect, in order, one statement per entry and no
- * database access — which is what lets offline `--sql` mode print every operation.
- *
- * A change SQLite can only make by copying the table (`alterColumn`, check and foreign-key
- * constraints, ...) needs the table's definition: give it as a `batchAlterTable` operation with
- * `options.copyFrom`, else this throws `OFFLINE_UNSUPPORTED` (`runOperation` reads the live
- * table instead).
- *
- * @example
- * operationSql('mysql', { kind: 'renameColumn', table: 'user', from: 'mail', to: 'email' })
- * // => ['alter table `user` rename column `mail` to `email`']
- */
-export function operationSql(dialect: Dialect, operation: Operation): string[] {
-  switch (operation.kind) {
-    case 'execute':
-      if (typeof operation.sql !== 'string') {
-        throw new MigError('BAD_OPERATION', 'execute(): give the SQL as a string')
-      }
-      return splitStatements(dialect, operation.sql)
-    case 'createTable':
-      return createTableSql(dialect, operation.table, operation.columns, operation.options)
-    case 'dropTable':
-      return dropTableSql(dialect, operation.table)
-    case 'renameTable':
-      return renameTableSql(dialect, operation.from, operation.to)
-    case 'bulkInsert':
-      return bulkInsertSql(dialect, operation.table, operation.rows)
-    case 'batchAlterTable':
-      return batchSql(dialect, operation.table, operation.changes, operation.options)
-    default: {
-      const { table, change } = splitTableOperation(operation)
-      return tableChangeSql(dialect, table, change)
-    }
-  }
-}
+/** The operation of one kind. */
+export type OperationOf<K extends OperationKind> = Extract<Operation, { kind: K }>

@@ -1,9 +1,11 @@
 import { MigError } from '../errors.js'
 import { recordChanges, runBatch, type BatchOperations } from './batch.js'
 import { raw, type RawSql } from './literals.js'
-import { operationSql, splitTableOperation, type Operation } from './operation.js'
+import { operationFromCall } from './calls.js'
+import type { Operation, OperationKind } from './operation.js'
+import { operationSql, splitTableOperation } from './operation-sql.js'
 import { withExistingColumns } from './reflect-mysql.js'
-import { commentOptions, requireName } from './validate.js'
+import { requireName } from './validate.js'
 import type {
   BatchOptions,
   ColumnChanges,
@@ -162,47 +164,36 @@ export interface Operations {
  * await op.createTable('tag', [{ name: 'id', type: 'integer', autoincrement: true }, { name: 'label', type: 'string' }])
  */
 export function createOperations(executor: Executor): Operations {
-  const run = (operation: Operation) => runOperation(executor, operation)
+  // Each method's arguments fill the operation as its entry lists them (see `operationFromCall`);
+  // async, so a bad argument rejects like every other failure of an operation.
+  const call = (kind: OperationKind) => async (...args: unknown[]) => runOperation(executor, operationFromCall(kind, args, false))
   return Object.freeze({
     dialect: executor.dialect,
     offline: executor.offline,
-    execute: (sql) => run({ kind: 'execute', sql }),
-    createTable: (table, columns, options) => run({ kind: 'createTable', table, columns, options }),
-    dropTable: (table) => run({ kind: 'dropTable', table }),
-    renameTable: (from, to) => run({ kind: 'renameTable', from, to }),
-    addColumn: (table, column) => run({ kind: 'addColumn', table, column }),
-    dropColumn: (table, column) => run({ kind: 'dropColumn', table, column }),
-    renameColumn: (table, from, to) => run({ kind: 'renameColumn', table, from, to }),
-    createIndex: (name, table, columns, options) =>
-      run({ kind: 'createIndex', name, table, columns: typeof columns === 'string' ? [columns] : columns, unique: options?.unique, type: options?.type }),
-    dropIndex: (name, table) => run({ kind: 'dropIndex', name, table }),
-    bulkInsert: (table, rows) => run({ kind: 'bulkInsert', table, rows }),
-    alterColumn: (table, column, changes) => run({ kind: 'alterColumn', table, column, changes }),
-    createUnique: (name, table, columns) => run({ kind: 'createUnique', name, table, columns }),
-    dropUnique: (name, table) => run({ kind: 'dropUnique', name, table }),
-    createCheck: (name, table, expression) => run({ kind: 'createCheck', name, table, expression }),
-    dropCheck: (name, table) => run({ kind: 'dropCheck', name, table }),
-    createForeignKey: (name, table, columns, referencedTable, referencedColumns, options) =>
-      run({
-        kind: 'createForeignKey',
-        name,
-        table,
-        columns,
-        referencedTable,
-        referencedColumns,
-        onDelete: options?.onDelete,
-        onUpdate: options?.onUpdate,
-      }),
-    dropForeignKey: (name, table) => run({ kind: 'dropForeignKey', name, table }),
-    // async: a bad options argument rejects like every other operation instead of throwing.
-    createTableComment: async (table, comment, options) =>
-      run({ kind: 'createTableComment', table, comment, ...commentOptions(`op.createTableComment('${table}')`, options) }),
-    dropTableComment: async (table, options) => run({ kind: 'dropTableComment', table, ...commentOptions(`op.dropTableComment('${table}')`, options) }),
+    execute: call('execute'),
+    createTable: call('createTable'),
+    dropTable: call('dropTable'),
+    renameTable: call('renameTable'),
+    addColumn: call('addColumn'),
+    dropColumn: call('dropColumn'),
+    renameColumn: call('renameColumn'),
+    createIndex: call('createIndex'),
+    dropIndex: call('dropIndex'),
+    bulkInsert: call('bulkInsert'),
+    alterColumn: call('alterColumn'),
+    createUnique: call('createUnique'),
+    dropUnique: call('dropUnique'),
+    createCheck: call('createCheck'),
+    dropCheck: call('dropCheck'),
+    createForeignKey: call('createForeignKey'),
+    dropForeignKey: call('dropForeignKey'),
+    createTableComment: call('createTableComment'),
+    dropTableComment: call('dropTableComment'),
     async batchAlterTable(table, body, options) {
       if (typeof body !== 'function') {
         throw new MigError('BAD_OPERATION', `batchAlterTable('${table}'): give the changes as a function, (batch) => { batch.addColumn(...) }`)
       }
-      await run({ kind: 'batchAlterTable', table, changes: await recordChanges(body), options })
+      await runOperation(executor, { kind: 'batchAlterTable', table, changes: await recordChanges(body), options })
     },
     raw,
   } satisfies Operations)

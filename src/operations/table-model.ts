@@ -2,10 +2,34 @@ import { MigError } from '../errors.js'
 import { columnTypeSql } from './column-sql.js'
 import { columnForeignKey } from './constraint-sql.js'
 import { defaultName } from './names.js'
-import { mentionsColumn } from './sqlite-tokens.js'
+import { mentionsColumn, renameColumnIn } from './sqlite-tokens.js'
 import type { CheckSpec, ColumnSpec, ForeignKeySpec, IndexSpec, TableDefinition, UniqueSpec } from './types.js'
 
 type Named<T extends { readonly name?: string }> = T & { readonly name: string }
+
+/** An index with its name. */
+export type NamedIndex = Named<IndexSpec>
+/** A unique constraint with its name. */
+export type NamedUnique = Named<UniqueSpec>
+/** A foreign key with its name. */
+export type NamedForeignKey = Named<ForeignKeySpec>
+
+/**
+ * A table in normal form: every index, key and constraint named and listed once, at table
+ * level (a single-column primary key is also marked on its column). Autogenerate reads both
+ * sides of a comparison into this form; `TableModel` is the same with what SQLite's copy needs.
+ */
+export interface NormalizedTable {
+  readonly columns: readonly ColumnSpec[]
+  /** Primary-key columns in key order. */
+  readonly primaryKey: readonly string[]
+  /** Plain and unique indexes that are not unique constraints. */
+  readonly indexes: readonly NamedIndex[]
+  readonly uniques: readonly NamedUnique[]
+  readonly foreignKeys: readonly NamedForeignKey[]
+  readonly checks: readonly CheckSpec[]
+  readonly comment?: string | undefined
+}
 
 /** An index SQLite reports but a column list cannot describe (expression, partial, collated): kept as its SQL. */
 export interface RawIndex {
@@ -44,10 +68,12 @@ export interface TableModel {
   readonly table: string
   columns: ColumnSpec[]
   primaryKey: string[]
-  indexes: Named<IndexSpec>[]
-  uniques: Named<UniqueSpec>[]
-  foreignKeys: Named<ForeignKeySpec>[]
+  indexes: NamedIndex[]
+  uniques: NamedUnique[]
+  foreignKeys: NamedForeignKey[]
   checks: CheckSpec[]
+  /** Kept for autogenerate's paperwork; SQLite's copy has no comments. */
+  comment: string | undefined
   rawIndexes: RawIndex[]
   readonly triggers: readonly string[]
   readonly verbatimTypes: Set<string>
@@ -97,12 +123,41 @@ export function modelOf(table: string, current: CurrentTable): TableModel {
     uniques,
     foreignKeys,
     checks: [...(definition.checks ?? [])],
+    comment: definition.comment,
     rawIndexes: [...(current.rawIndexes ?? [])],
     triggers: current.triggers ?? [],
     verbatimTypes,
     sources: new Map(columns.map((column) => [column.name, { from: column.name, affinity: sqliteAffinity(typeOf(column)) }])),
     hadAutoincrement: columns.some((column) => column.autoincrement),
   }
+}
+
+/**
+ * The model back in normal form, as autogenerate reads tables: primary-key columns marked
+ * `primary` (unless `autoincrement` says it), plain indexes without `unique: false`.
+ *
+ * @example
+ * normalizedOf(applyChanges(modelOf('item', { definition: before }), changes)) // the table after the changes
+ */
+export function normalizedOf(model: TableModel): NormalizedTable {
+  const columns = model.columns.map((column) =>
+    model.primaryKey.includes(column.name) && !column.autoincrement ? { ...column, primary: true } : column,
+  )
+  const indexes = model.indexes.map(({ unique, ...index }) => (unique ? { ...index, unique } : index))
+  const { primaryKey, uniques, foreignKeys, checks, comment } = model
+  return { columns, primaryKey, indexes, uniques, foreignKeys, checks, ...(comment === undefined ? {} : { comment }) }
+}
+
+/**
+ * The foreign key a column declares with `references`, named as `addColumn` names it.
+ *
+ * @example
+ * namedColumnForeignKey('book', { name: 'author_id', type: 'integer', references: { table: 'author', column: 'id' } })
+ * // => { name: 'book_author_id_foreign', columns: ['author_id'], references: { table: 'author', columns: ['id'] }, ... }
+ */
+export function namedColumnForeignKey(table: string, column: ColumnSpec): NamedForeignKey | undefined {
+  const foreignKey = columnForeignKey(column)
+  return foreignKey && { ...foreignKey, name: foreignKey.name ?? defaultName('sqlite', table, [column.name], 'foreign') }
 }
 
 /** A copy of the model that changes can be applied to without touching the original. */
@@ -164,4 +219,32 @@ export function sqliteAffinity(type: string): 'integer' | 'text' | 'blob' | 'rea
   if (upper.includes('BLOB') || upper.trim() === '') return 'blob'
   if (upper.includes('REAL') || upper.includes('FLOA') || upper.includes('DOUB')) return 'real'
   return 'numeric'
+}
+
+/**
+ * Renames a column of the model, and every key, index, constraint and copy source that uses it.
+ *
+ * @example
+ * renameModelColumn(model, 'mail', 'email', fail)
+ */
+export function renameModelColumn(model: TableModel, from: string, to: string, fail: (problem: string) => void): void {
+  if (typeof to !== 'string' || to === '') fail('the new column name must be a non-empty string')
+  if (model.columns.some((column) => column.name === to)) fail(`table '${model.table}' already has column '${to}'`)
+  const swap = (name: string) => (name === from ? to : name)
+  model.columns = model.columns.map((column) => (column.name === from ? { ...column, name: to } : column))
+  model.primaryKey = model.primaryKey.map(swap)
+  model.indexes = model.indexes.map((index) => ({ ...index, columns: index.columns.map(swap) }))
+  model.uniques = model.uniques.map((unique) => ({ ...unique, columns: unique.columns.map(swap) }))
+  model.foreignKeys = model.foreignKeys.map((fk) => ({
+    ...fk,
+    columns: fk.columns.map(swap),
+    // A key that points at its own table follows the rename on the other side too.
+    references: fk.references.table === model.table ? { ...fk.references, columns: fk.references.columns.map(swap) } : fk.references,
+  }))
+  model.checks = model.checks.map((check) => ({ ...check, expression: renameColumnIn(check.expression, from, to) }))
+  model.rawIndexes = model.rawIndexes.map((index) => ({ ...index, sql: renameColumnIn(index.sql, from, to, index.sql.indexOf('(')) }))
+  if (model.verbatimTypes.delete(from)) model.verbatimTypes.add(to)
+  const source = model.sources.get(from)
+  model.sources.delete(from)
+  if (source) model.sources.set(to, source)
 }

@@ -34,19 +34,13 @@ export function requireColumns(where: string, what: string, names: readonly stri
 }
 
 /**
- * The options object of `createTableComment`/`dropTableComment`, as the keys of the recorded
- * change. A revision written as JavaScript may pass the old comment where the options go (as
- * Alembic's positional `existing_comment`), which would otherwise be ignored without a word.
+ * Throws `BAD_OPERATION` unless `columns` is a non-empty list of column names.
  *
  * @example
- * commentOptions('op.dropTableComment()', { existingComment: 'writers' }) // => { existingComment: 'writers' }
- * commentOptions('op.dropTableComment()', 'writers')                      // throws BAD_OPERATION
+ * requireColumnList("op.createUnique('u', 'user')", 'columns', []) // throws: ...: give the columns as a non-empty list of column names
  */
-export function commentOptions(where: string, options: unknown): { existingComment?: string } {
-  if (options === undefined) return {}
-  if (options === null || typeof options !== 'object') {
-    throw new MigError('BAD_OPERATION', `${where}: the options are an object, { existingComment: '...' }`)
+export function requireColumnList(where: string, what: string, columns: unknown): void {
+  if (!Array.isArray(columns) || columns.length === 0 || columns.some((column) => typeof column !== 'string' || column === '')) {
+    throw new MigError('BAD_OPERATION', `${where}: give the ${what} as a non-empty list of column names`)
   }
-  const { existingComment } = options as { existingComment?: string }
-  return existingComment === undefined ? {} : { existingComment }
 }

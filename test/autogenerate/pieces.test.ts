@@ -5,9 +5,11 @@ import { readConstraints } from '../../src/autogenerate/corrections/sqlite-ddl.j
 import { neutralDefault } from '../../src/autogenerate/neutral-column.js'
 import { enumExpression } from '../../src/autogenerate/neutral-table.js'
 import { byPhase } from '../../src/autogenerate/phases.js'
-import { renderValue } from '../../src/autogenerate/render-value.js'
-import { applyOps, reverseOp } from '../../src/autogenerate/table-state.js'
-import type { SchemaOp, TableDefinition } from '../../src/autogenerate/types.js'
+import { renderValue } from '../../src/operations/render-value.js'
+import { applyOps } from '../../src/autogenerate/table-state.js'
+import { reverseOperation as reverseOp } from '../../src/operations/entries.js'
+import type { Operation } from '../../src/operations/operation.js'
+import type { NormalizedTable } from '../../src/operations/table-model.js'
 
 describe('reading SQLite CREATE TABLE text', () => {
   it('finds checks and foreign keys, named or not, inline or not, whatever the quoting', () => {
@@ -90,7 +92,7 @@ describe('rendering values', () => {
 })
 
 describe('table state', () => {
-  const table: TableDefinition = {
+  const table: NormalizedTable = {
     columns: [{ name: 'id', type: 'integer', autoincrement: true }, { name: 'qty', type: 'string', length: 20 }],
     primaryKey: ['id'],
     indexes: [{ name: 'item_qty_index', columns: ['qty'] }],
@@ -98,10 +100,10 @@ describe('table state', () => {
     foreignKeys: [],
     checks: [],
   }
-  const ops: SchemaOp[] = [
-    { kind: 'alterColumn', table: 'item', column: 'qty', changes: { type: 'integer', nullable: false }, previous: { type: 'string', length: 20, nullable: true }, existing: table.columns[1]! },
+  const ops: Operation[] = [
+    { kind: 'alterColumn', table: 'item', column: 'qty', changes: { type: 'integer', nullable: false, existing: table.columns[1]! }, previous: { type: 'string', length: 20, nullable: true } },
     { kind: 'addColumn', table: 'item', column: { name: 'owner_id', type: 'integer', references: { table: 'user', column: 'id' } } },
-    { kind: 'dropIndex', table: 'item', index: { name: 'item_qty_index', columns: ['qty'] } },
+    { kind: 'dropIndex', table: 'item', name: 'item_qty_index', columns: ['qty'] },
   ]
 
   it('applies operations the way the operations API does', () => {
@@ -122,7 +124,7 @@ describe('table state', () => {
 
   it('undoes a table comment change: the old comment comes back, or none when there was none', () => {
     // [comment before the upgrade, the upgrade's operation, its reverse]
-    const cases: [string | undefined, SchemaOp, SchemaOp][] = [
+    const cases: [string | undefined, Operation, Operation][] = [
       [
         undefined,
         { kind: 'createTableComment', table: 'item', comment: 'things' },
@@ -148,10 +150,10 @@ describe('table state', () => {
   it('orders a downgrade by phase: keys before their index, before their column', () => {
     const key = { name: 'item_owner_id_foreign', columns: ['owner_id'], references: { table: 'user', columns: ['id'] } }
     const planned = [
-      { op: { kind: 'dropIndex', table: 'item', index: { name: 'item_owner_id_index', columns: ['owner_id'] } } },
-      { op: { kind: 'dropColumn', table: 'item', column: { name: 'owner_id', type: 'integer' } } },
-      { op: { kind: 'dropForeignKey', table: 'item', foreignKey: key } },
-    ].map((entry) => ({ ...entry, notes: [] })) as { op: SchemaOp; notes: string[] }[]
+      { op: { kind: 'dropIndex', table: 'item', name: 'item_owner_id_index', columns: ['owner_id'] } },
+      { op: { kind: 'dropColumn', table: 'item', column: 'owner_id', existing: { name: 'owner_id', type: 'integer' } } },
+      { op: { kind: 'dropForeignKey', table: 'item', name: key.name, columns: key.columns, referencedTable: 'user', referencedColumns: ['id'] } },
+    ].map((entry) => ({ ...entry, notes: [] })) as { op: Operation; notes: string[] }[]
     expect(byPhase(planned).map(({ op }) => op.kind)).toEqual(['dropForeignKey', 'dropIndex', 'dropColumn'])
   })
 })

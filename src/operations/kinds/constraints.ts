@@ -1,0 +1,73 @@
+import { MigError } from '../../errors.js'
+import { createCheckSql, createForeignKeySql, dropCheckSql, dropForeignKeySql, validateCheck } from '../constraint-change-sql.js'
+import type { ModelEdit, TableChangeEntry } from '../entry.js'
+import { referentialActions } from '../file-values.js'
+import { foreignKeyOf } from '../foreign-keys.js'
+import type { TableModel } from '../table-model.js'
+import { requireColumnList, requireName } from '../validate.js'
+import { notReversible } from './columns.js'
+
+// Removes the named constraint from its list, or says which the table has.
+function dropFrom(what: string, listOf: (model: TableModel) => { readonly name: string }[]) {
+  return (model: TableModel, change: { readonly name: string }, edit: ModelEdit): void => {
+    if (!edit.remove(listOf(model), change.name)) {
+      edit.fail(`table '${model.table}' has no ${what} named '${change.name}' (it has ${edit.names(listOf(model))})`)
+    }
+  }
+}
+
+// SQLite cannot add or drop a check or a foreign key in place: those copy the table.
+const copies = () => true
+
+export const createCheck: TableChangeEntry<'createCheck'> = {
+  params: ['name', 'table', 'expression'],
+  sql: (dialect, table, change) => createCheckSql(dialect, change.name, table, change.expression),
+  validate: (where, change) => validateCheck(where, { name: change.name, expression: change.expression }),
+  copiesOnSqlite: copies,
+  apply: (model, change, edit) => {
+    edit.requireFreeName(change.name)
+    model.checks.push({ name: change.name, expression: change.expression })
+  },
+  reverse: (op) => ({ ...op, kind: 'dropCheck' }),
+}
+
+export const dropCheck: TableChangeEntry<'dropCheck'> = {
+  params: ['name', 'table'],
+  sql: (dialect, table, change) => dropCheckSql(dialect, change.name, table),
+  copiesOnSqlite: copies,
+  apply: dropFrom('check', (model) => model.checks),
+  reverse: (op) => ({ ...op, kind: 'createCheck', expression: op.expression ?? notReversible(op, 'expression') }),
+}
+
+export const createForeignKey: TableChangeEntry<'createForeignKey'> = {
+  params: ['name', 'table', 'columns', 'referencedTable', 'referencedColumns', { options: ['onDelete', 'onUpdate'] }],
+  shown: (op) => ({ ...op, onDelete: undefined, onUpdate: undefined, ...referentialActions(op) }),
+  sql: (dialect, table, change) => createForeignKeySql(dialect, table, foreignKeyOf(change)),
+  validate: (where, change) => {
+    requireColumnList(where, 'columns', change.columns)
+    requireName(where, 'referenced table', change.referencedTable)
+    requireColumnList(where, 'referenced columns', change.referencedColumns)
+    if (change.columns.length !== change.referencedColumns.length) {
+      throw new MigError('BAD_OPERATION', `${where}: a foreign key needs as many referenced columns as columns`)
+    }
+  },
+  copiesOnSqlite: copies,
+  apply: (model, change, edit) => {
+    edit.requireFreeName(change.name)
+    change.columns.forEach(edit.requireColumn)
+    model.foreignKeys.push(foreignKeyOf(change))
+  },
+  reverse: (op) => ({ ...op, kind: 'dropForeignKey' }),
+}
+
+export const dropForeignKey: TableChangeEntry<'dropForeignKey'> = {
+  params: ['name', 'table'],
+  sql: (dialect, table, change) => dropForeignKeySql(dialect, change.name, table),
+  copiesOnSqlite: copies,
+  apply: dropFrom('foreign key', (model) => model.foreignKeys),
+  reverse: (op) => {
+    const { columns, referencedTable, referencedColumns } = op
+    if (!columns || !referencedTable || !referencedColumns) return notReversible(op, 'key')
+    return { ...op, kind: 'createForeignKey', columns, referencedTable, referencedColumns }
+  },
+}
