@@ -71,8 +71,7 @@ describe('the layers of src/', () => {
     expect(offenders).toEqual([])
   })
 
-  it('has no import cycles (operations/ is being untangled separately, issue 12)', () => {
-    const outside = cycles(graph).filter((group) => !group.every((file) => ['operations'].includes(layer(file))))
-    expect(outside).toEqual([])
+  it('has no import cycles', () => {
+    expect(cycles(graph)).toEqual([])
   })
 })
