@@ -30,6 +30,18 @@ export function openSqlite(target: DatabaseTarget, Driver: typeof BetterSqlite3)
       throw error
     }
   }
+  /** IMMEDIATE takes the write lock up front, so two processes never plan from the same state. */
+  async function immediate<T>(work: () => Promise<T>, onFailure: 'ROLLBACK' | 'COMMIT'): Promise<T> {
+    begin('BEGIN IMMEDIATE')
+    try {
+      const result = await work()
+      db.exec('COMMIT')
+      return result
+    } catch (error) {
+      if (db.inTransaction) db.exec(onFailure)
+      throw error
+    }
+  }
   return {
     dialect: 'sqlite',
     offline: false,
@@ -50,18 +62,7 @@ export function openSqlite(target: DatabaseTarget, Driver: typeof BetterSqlite3)
       return statement.reader ? statement.all() : statement.run()
     },
     async transaction(work) {
-      if (!db.inTransaction) {
-        // IMMEDIATE takes the write lock up front, so two processes never plan from the same state.
-        begin('BEGIN IMMEDIATE')
-        try {
-          const result = await work()
-          db.exec('COMMIT')
-          return result
-        } catch (error) {
-          if (db.inTransaction) db.exec('ROLLBACK')
-          throw error
-        }
-      }
+      if (!db.inTransaction) return immediate(work, 'ROLLBACK')
       const name = `mig_step_${++savepoints}`
       db.exec(`SAVEPOINT ${name}`)
       try {
@@ -77,16 +78,8 @@ export function openSqlite(target: DatabaseTarget, Driver: typeof BetterSqlite3)
     async withLock(_key, work) {
       db.pragma('foreign_keys = OFF')
       try {
-        begin('BEGIN IMMEDIATE')
-        try {
-          const result = await work()
-          db.exec('COMMIT')
-          return result
-        } catch (error) {
-          // What the steps before the failure did is kept, as with one transaction per step.
-          if (db.inTransaction) db.exec('COMMIT')
-          throw error
-        }
+        // What the steps before the failure did is kept, as with one transaction per step.
+        return await immediate(work, 'COMMIT')
       } finally {
         db.pragma('foreign_keys = ON')
       }
