@@ -66,7 +66,8 @@ export async function applyRevisions(
   if (options.sql) {
     const { start, end } = offlineRange(command, target)
     const startHeads = start ? resolveRevisions(graph, start) : []
-    const steps = plan(graph, startHeads, end)
+    // Pinned as online, so a destination Alembic refuses is refused offline too.
+    const steps = plan(graph, startHeads, pinTarget(graph, command, startHeads, end))
     const endsAtBase = steps.reduce<string[]>((rows, step) => applyVersionChanges(rows, step.versionChanges), startHeads).length === 0
     return withOfflineTargets(config, script, command, args, async (databases) => {
       const summaries: StepSummary[] = []

@@ -70,4 +70,18 @@ describe('--sql prints the SQL instead of running it', () => {
     expect(result.stdout).toContain('create table "user"')
     expect(result.stdout).toContain('BEGIN;\n\n')
   })
+
+  it('refuses, as online, a downgrade to a revision applied only as a dependency', async () => {
+    await twoRevisions()
+    project.write('migrations/versions/aa01_audit.ts', revisionSource({
+      id: 'aa01', down: null, message: 'audit', dependsOn: ['cf02980d4903'],
+      upgrade: ["await op.createTable('audit', [{ name: 'id', type: 'integer', primary: true }])"],
+      downgrade: ["await op.dropTable('audit')"],
+    }))
+    const refused = await project.mig(['downgrade', '--sql', 'aa01:cf02980d4903'])
+    expect([refused.code, refused.stdout, refused.stderr]).toEqual([1, '', 'Error: Destination cf02980d4903 is not a valid downgrade target from current head(s)\n'])
+    const below = await project.mig(['downgrade', '--sql', 'aa01:base'])
+    expect(below.code).toBe(0)
+    expect(below.stderr).toBe('Running downgrade aa01 -> , audit\nRunning downgrade cf02980d4903 -> , initial\n')
+  })
 })
