@@ -28,6 +28,7 @@ export const NORMALIZATIONS = [
   ['database URL', '`current -v` names the database as each tool spells its URL (→ `<database>`)'],
   ['warnings', "Python's warning lines (`file:line: UserWarning: text` and the source line after it) become `Warning: text`"],
   ['set order', "Alembic keeps a revision's branch labels and its children in Python sets, whose order changes with the interpreter's hash seed: label lists, `Branch names:`, `Branches into:` and the `->` lines under a branch point are compared sorted (mig prints them sorted)"],
+  ['current order', "Alembic's `current` lists its revisions from a Python set of script objects, whose order follows where they sit in memory: the lines of `current` (the revision blocks of `current -v`) are compared sorted"],
   ['merge rows in SQL', "on a merge step Alembic picks which parent row it updates (and which it deletes), and on a merge's downgrade which parent it updates (and which it inserts), from a Python set: in `--sql` output these statements are compared as if the rows were picked in name order"],
   ['trailing blanks', 'trailing spaces on a line and blank lines at the end of an output'],
 ] as const
@@ -155,6 +156,22 @@ const stderrText = (s: Seen) => s.stderr.join('\n')
 const error = (s: Seen) => s.stderr.find((line) => line.startsWith('Error: '))
 const sortedLines = (s: Seen) => JSON.stringify([s.failed, [...s.stdout].sort(), [...s.stderr].sort(), s.rows])
 
+/** `current` with its revisions in name order (see 'current order'); other commands as they are. */
+function currentOrder(command: Command, s: Seen): Seen {
+  if (command.argv[0] !== 'current' || s.failed) return s
+  const blocks: string[][] = []
+  const header: string[] = []
+  for (const line of s.stdout) {
+    if (command.argv.includes('-v') ? line.startsWith('Rev: ') : true) blocks.push([line])
+    else if (blocks.length === 0) header.push(line)
+    else blocks[blocks.length - 1]!.push(line)
+  }
+  // A block's trailing blank line separates it from the next; the last one's was trimmed.
+  for (const block of blocks) while (block.length > 1 && block[block.length - 1] === '') block.pop()
+  blocks.sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0))
+  return { ...s, stdout: [...header, ...blocks.flatMap((block, i) => (i === 0 ? block : ['', ...block]))] }
+}
+
 function same(a: Seen, b: Seen): boolean {
   return JSON.stringify(a) === JSON.stringify(b)
 }
@@ -200,9 +217,10 @@ export interface Verdict {
  * that differs between listings depends on the directory listing, and there mig may print the
  * same lines in its own order.
  */
-export function compare(c: Case, command: Command, alembic: Seen[], migRaw: Seen, differences: readonly Difference[]): Verdict {
+export function compare(c: Case, command: Command, alembicRaw: Seen[], migRaw: Seen, differences: readonly Difference[]): Verdict {
   const explainedBy: string[] = []
-  let mig = migRaw
+  const alembic = alembicRaw.map((a) => currentOrder(command, a))
+  let mig = currentOrder(command, migRaw)
   for (const difference of differences) {
     if (!difference.rewrite) continue
     const rewritten = difference.rewrite(mig, command)

@@ -14,7 +14,6 @@ const trimEnd = (lines: string[]) => {
 }
 const isSql = (argv: readonly string[]) => argv.includes('--sql')
 
-const onlyStdout = (d: { parts: string[] }) => d.parts.length === 1 && d.parts[0] === 'stdout'
 
 const failsWith = (s: Seen, pattern: RegExp) => s.failed && pattern.test(error(s) ?? '')
 
@@ -123,14 +122,5 @@ export const DIFFERENCES: readonly Difference[] = [
     reason: 'Alembic reads the empty current as no end and lists the whole history; mig lists nothing, as nothing is applied',
     explains: ({ command, alembic: [a], mig }) =>
       command.form === 'history -r :current' && command.rows.length === 0 && !a!.failed && a!.stdout.length > 0 && !mig.failed && mig.stdout.length === 0,
-  },
-  {
-    name: 'several current revisions in a steady order',
-    kind: 'deliberate',
-    forms: 'current, current -v with several current revisions',
-    reason:
-      "Alembic lists them from a set of script objects, so the order follows where Python put them in memory; mig lists the version-table rows in table order, then the tips applied only as dependencies in history order",
-    explains: ({ command, parts, alembic: [a], mig }) =>
-      command.argv[0] === 'current' && onlyStdout({ parts }) && !a!.failed && !mig.failed && JSON.stringify([...a!.stdout].sort()) === JSON.stringify([...mig.stdout].sort()),
   },
 ]
