@@ -1,7 +1,7 @@
 import { isMultidb } from '../config/databases.js'
 import type { MigConfig } from '../config/types.js'
 import { MigError } from '../errors.js'
-import { applyVersionChanges, pinTarget, resolveRevisions, type RevisionGraph } from '../revision/index.js'
+import { applyVersionChanges, pinTarget, resolveRevisions, type PinnedTarget, type RevisionGraph } from '../revision/index.js'
 import type { Step } from '../revision/types.js'
 import { runStepsOffline } from '../runtime/run-offline.js'
 import type { RunPlan } from '../runtime/steps.js'
@@ -37,7 +37,7 @@ export interface ApplyResult {
   sql?: string
 }
 
-type Planner = (graph: RevisionGraph, heads: readonly string[], target: string) => Step[]
+type Planner = (graph: RevisionGraph, heads: readonly string[], target: PinnedTarget) => Step[]
 
 /** How steps load their revision's code: from the files, or the bundle (which registered its modules). */
 const MODULES = { load: importRevisionModule, prefetch: prefetchRevisionModules }

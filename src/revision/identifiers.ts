@@ -3,7 +3,7 @@ import { idsOf } from './data.js'
 import { graphData, type RevisionGraph } from './graph.js'
 import { assertDowngradeTarget } from './plan-downgrade.js'
 import { multipleHeads, resolveNodes } from './resolve.js'
-import { appliedTips, downgradeTarget, rowNodes, upgradeTargets } from './targets.js'
+import { appliedTips, downgradeTarget, rowNodes, upgradeTargets, type PinnedTarget } from './targets.js'
 import { BASE, parseRelative } from './walk.js'
 
 /**
@@ -68,34 +68,35 @@ export function resolveRevision(
 }
 
 /**
- * Turns a target relative to the current heads (`+1`, `-1`, `label@-2`, `head-1`, ...) into
- * an absolute identifier that plans the same steps, so a runner that re-plans after every
- * step does not keep moving the goal. Downgrade targets keep their branch restriction
- * (`-1` from `c1` becomes `c1@b`; from a merge `m`, `m-1`). Absolute targets come back
- * unchanged. A downgrade destination with nothing applied above it is refused here, once
+ * Resolves a target once against the current heads, for a runner that re-plans after every
+ * step: a relative one (`+1`, `-1`, `label@-2`, `head-1`, ...) becomes the goal it reaches from
+ * there, so the goal does not move, and no plan parses the identifier again. Downgrade targets
+ * keep their branch restriction (`-1` from `c1` reads `c1@b`; from a merge `m`, `m-1`);
+ * absolute ones keep their text. A downgrade destination with nothing applied above it is refused here, once
  * (see `assertDowngradeTarget`).
  *
  * @example
- * pinTarget(graph, 'upgrade', ['a'], '+2')               // 'c'
- * pinTarget(graph, 'downgrade', ['d1', 'd2'], 'c1branch@-1') // 'c1branch@c1'
+ * pinTarget(graph, 'upgrade', ['a'], '+2').text               // 'c'
+ * pinTarget(graph, 'downgrade', ['d1', 'd2'], 'c1branch@-1').text // 'c1branch@c1'
  */
 export function pinTarget(
   graph: RevisionGraph,
   direction: 'upgrade' | 'downgrade',
   currentHeads: readonly string[],
   target: string,
-): string {
+): PinnedTarget {
   const data = graphData(graph)
-  if (direction === 'downgrade') assertDowngradeTarget(graph, currentHeads, target)
-  if (!parseRelative(data, target)) return target
   const rows = rowNodes(data, currentHeads)
+  const relative = parseRelative(data, target) !== undefined
   if (direction === 'upgrade') {
     const nodes = upgradeTargets(data, rows, target)
-    return nodes.length === 0 ? 'base' : data.ids[nodes[0]!]!
+    return { direction, nodes, text: relative ? (nodes.length === 0 ? 'base' : data.ids[nodes[0]!]!) : target }
   }
   const { node, branch } = downgradeTarget(data, rows, target)
   const end = node === BASE ? 'base' : data.ids[node]!
-  return branch ? `${branch.name}@${end}` : end
+  const pinned: PinnedTarget = { direction, nodes: node === BASE ? [] : [node], branch, text: relative ? (branch ? `${branch.name}@${end}` : end) : target }
+  assertDowngradeTarget(graph, currentHeads, pinned, target)
+  return pinned
 }
 
 /**

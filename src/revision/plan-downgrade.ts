@@ -3,7 +3,7 @@ import { idsOf, type GraphData } from './data.js'
 import { graphData, type RevisionGraph } from './graph.js'
 import { historyOrder } from './history-order.js'
 import { ancestorsOf, descendantsOf, isAncestorOrSelf } from './reach.js'
-import { downgradeTarget, rowNodes } from './targets.js'
+import { downgradeTarget, rowNodes, type PinnedTarget } from './targets.js'
 import type { Step } from './types.js'
 import { RowTracker } from './version-rows.js'
 import { BASE, type Branch } from './walk.js'
@@ -22,10 +22,12 @@ import { BASE, type Branch } from './walk.js'
  * planDowngrade(graph, ['d1', 'd2'], 'a').map((s) => s.revision.id) // ['d2', 'c2', 'd1', 'c1', 'b']
  * planDowngrade(graph, ['d1', 'd2'], 'c1branch@-1')                  // drops d1 only
  */
-export function planDowngrade(graph: RevisionGraph, currentHeads: readonly string[], target: string): Step[] {
+export function planDowngrade(graph: RevisionGraph, currentHeads: readonly string[], pinnedOrText: string | PinnedTarget): Step[] {
   const data = graphData(graph)
   const rows = rowNodes(data, currentHeads)
-  const { node, branch } = downgradeTarget(data, rows, target)
+  const target = typeof pinnedOrText === 'string' ? pinnedOrText : pinnedOrText.text
+  const { node, branch } =
+    typeof pinnedOrText === 'string' ? downgradeTarget(data, rows, pinnedOrText) : { node: pinnedOrText.nodes[0] ?? BASE, branch: pinnedOrText.branch }
   const applied = ancestorsOf(data, rows)
   // Alembic also fails when the target is applied but nothing on that branch is above it;
   // mig calls that "nothing to do", which is also what a re-plan after the last step sees.
@@ -67,17 +69,14 @@ function downgradeRoots(data: GraphData, node: number, branch: Branch | undefine
 /**
  * Alembic's check of a downgrade against the rows the run starts from: a destination that is
  * not a current row needs something applied above it to remove, so a revision reached only
- * through a dependency is refused. Run once per command; re-plans after a step end on `[]`
- * instead, as their target may be applied and implied by another row.
- *
- * @example
- * assertDowngradeTarget(graph, ['e5'], 'a1') // throws when a1 is applied only as e5's dependency
+ * through a dependency is refused (named as the user typed it). `pinTarget` runs it once per
+ * run; re-plans after a step end on `[]` instead, as their target may be applied and implied
+ * by another row.
  */
-export function assertDowngradeTarget(graph: RevisionGraph, currentHeads: readonly string[], target: string): void {
-  const data = graphData(graph)
-  const { node } = downgradeTarget(data, rowNodes(data, currentHeads), target)
-  if (node === BASE || currentHeads.includes(data.ids[node]!)) return
-  if (planDowngrade(graph, currentHeads, target).length === 0) throw notBelow(target)
+export function assertDowngradeTarget(graph: RevisionGraph, currentHeads: readonly string[], pinned: PinnedTarget, typed: string): void {
+  const node = pinned.nodes[0]
+  if (node === undefined || currentHeads.includes(graphData(graph).ids[node]!)) return
+  if (planDowngrade(graph, currentHeads, pinned).length === 0) throw notBelow(typed)
 }
 
 function notBelow(target: string): MigError {

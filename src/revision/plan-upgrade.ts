@@ -2,7 +2,7 @@ import { idsOf } from './data.js'
 import { graphData, type RevisionGraph } from './graph.js'
 import { historyOrder } from './history-order.js'
 import { ancestorsOf } from './reach.js'
-import { rowNodes, upgradeTargets } from './targets.js'
+import { rowNodes, upgradeTargets, type PinnedTarget } from './targets.js'
 import type { Step } from './types.js'
 import { RowTracker } from './version-rows.js'
 
@@ -18,10 +18,10 @@ import { RowTracker } from './version-rows.js'
  * planUpgrade(graph, [], 'head').map((s) => s.revision.id)        // ['cf02…', '1ded…', '1fe1…']
  * planUpgrade(graph, ['c1'], 'c2branch@+1')[0].versionChanges     // [{ kind: 'insert', id: 'c2' }]
  */
-export function planUpgrade(graph: RevisionGraph, currentHeads: readonly string[], target: string): Step[] {
+export function planUpgrade(graph: RevisionGraph, currentHeads: readonly string[], target: string | PinnedTarget): Step[] {
   const data = graphData(graph)
   const rows = rowNodes(data, currentHeads)
-  const targets = upgradeTargets(data, rows, target)
+  const targets = typeof target === 'string' ? upgradeTargets(data, rows, target) : target.nodes
   const have = ancestorsOf(data, rows)
   const need = ancestorsOf(data, targets)
   for (let i = 0; i < need.length; i++) if (have[i]) need[i] = 0

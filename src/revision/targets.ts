@@ -92,6 +92,20 @@ export function appliedTips(data: GraphData, rows: readonly number[]): number[] 
   return tips
 }
 
+/**
+ * A target resolved once, against the rows a run starts from (see `pinTarget`), so that the
+ * plans made after every step neither parse the identifier again nor move a relative goal.
+ */
+export interface PinnedTarget {
+  readonly direction: 'upgrade' | 'downgrade'
+  /** The target as an identifier that plans the same steps (`c`, `c1branch@c1`, `head`), for messages. */
+  readonly text: string
+  /** Node numbers in the graph it was pinned on: upgrade, the revisions to reach; downgrade, the one to end at (none for base). */
+  readonly nodes: readonly number[]
+  /** Downgrade: the branch it is restricted to. */
+  readonly branch?: Branch | undefined
+}
+
 export interface DowngradeTarget {
   /** The revision to end at, or `BASE`. */
   readonly node: number

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { applyVersionChanges, pinTarget, planDowngrade, planUpgrade, type RevisionGraph, type Step } from '../../src/revision/index.js'
+import { applyVersionChanges, pinTarget, planDowngrade, planUpgrade, type PinnedTarget, type RevisionGraph, type Step } from '../../src/revision/index.js'
 import { GRAPH_B, graphOf, ids, LINEAR, rowsAfter, TRANSCRIPT, TRANSCRIPT_BRANCHED } from './helpers.js'
 
 // The runtime re-plans inside every step's transaction and runs only the first step, so
 // that concurrent deploys never apply a revision twice. With the target pinned once by
 // `pinTarget`, that loop must do exactly what the one-shot plan says.
 
-type Planner = (graph: RevisionGraph, rows: readonly string[], target: string) => Step[]
+type Planner = (graph: RevisionGraph, rows: readonly string[], target: string | PinnedTarget) => Step[]
 
-function runStepByStep(graph: RevisionGraph, plan: Planner, rows: string[], target: string): { ran: string[]; rows: string[] } {
+function runStepByStep(graph: RevisionGraph, plan: Planner, rows: string[], target: PinnedTarget): { ran: string[]; rows: string[] } {
   const ran: string[] = []
   for (let guard = 0; guard < 100; guard++) {
     const next = plan(graph, rows, target)[0]

@@ -106,6 +106,6 @@ describe('pinTarget', () => {
     [GRAPH_B, 'upgrade', ['c1'], 'c2branch@+1', 'c2'],
   ]
   it.each(cases)('%#: %s %s from %j → %s', (spec, direction, current, target, pinned) => {
-    expect(pinTarget(graphOf(spec), direction, current, target)).toBe(pinned)
+    expect(pinTarget(graphOf(spec), direction, current, target).text).toBe(pinned)
   })
 })
