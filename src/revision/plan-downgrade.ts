@@ -75,8 +75,10 @@ function downgradeRoots(data: GraphData, node: number, branch: Branch | undefine
  */
 export function assertDowngradeTarget(graph: RevisionGraph, currentHeads: readonly string[], pinned: PinnedTarget, typed: string): void {
   const node = pinned.nodes[0]
-  if (node === undefined || currentHeads.includes(graphData(graph).ids[node]!)) return
-  if (planDowngrade(graph, currentHeads, pinned).length === 0) throw notBelow(typed)
+  const data = graphData(graph)
+  if (node === undefined || currentHeads.includes(data.ids[node]!)) return
+  const applied = ancestorsOf(data, rowNodes(data, currentHeads))[node]
+  if (!applied || planDowngrade(graph, currentHeads, pinned).length === 0) throw notBelow(typed)
 }
 
 function notBelow(target: string): MigError {
