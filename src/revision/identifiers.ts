@@ -72,8 +72,8 @@ export function resolveRevision(
  * step: a relative one (`+1`, `-1`, `label@-2`, `head-1`, ...) becomes the goal it reaches from
  * there, so the goal does not move, and no plan parses the identifier again. Downgrade targets
  * keep their branch restriction (`-1` from `c1` reads `c1@b`; from a merge `m`, `m-1`);
- * absolute ones keep their text. A downgrade destination with nothing applied above it is refused here, once
- * (see `assertDowngradeTarget`).
+ * absolute ones keep their text. A downgrade destination with nothing applied above it is
+ * refused here, once (see `assertDowngradeTarget`).
  *
  * @example
  * pinTarget(graph, 'upgrade', ['a'], '+2').text               // 'c'

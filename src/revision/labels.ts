@@ -43,10 +43,11 @@ export function effectiveLabels(input: {
     let tip = r
     while (straight(tip) && children[tip]!.length === 1) tip = children[tip]![0]!
     if (!straight(tip)) continue
+    // The line from r to its tip is straight (checked above), so only r's ancestors are left to check.
     let n = r
-    while (namedBy[n]! <= 1 && parents[n]!.length === 1) {
+    while (parents[n]!.length === 1) {
       n = parents[n]![0]!
-      if (namedBy[n]! > 1 || parents[n]!.length > 1) break
+      if (!straight(n)) break
       // Copy before writing: the array may be shared with descendants on other lines.
       labels[n] = union([...labels[n]!], mine).sort()
     }

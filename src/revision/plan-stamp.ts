@@ -45,12 +45,11 @@ export function planStamp(
   for (const r of options.purge ? [] : rowNodes(data, currentHeads)) rows.set(r, next++)
   const inOrder = (nodes: Iterable<number>) => [...nodes].sort((a, b) => rows.get(a)! - rows.get(b)!)
 
-  const wanted = targets.length > 0 ? targets : ['base']
+  const wanted = (targets.length > 0 ? targets : ['base']).map((target) => ({ target, dests: resolveNodes(data, target) }))
   const startRows = new Map(rows)
   const shown = idsOf(data, inOrder(rowsNamedByTargets(data, wanted, startRows)))
   const steps: StampStep[] = []
-  for (const target of wanted) {
-    const dests = resolveNodes(data, target)
+  for (const { target, dests } of wanted) {
     if (dests.length === 0) {
       const at = target.indexOf('@')
       const branch = at >= 0 ? resolveBranch(data, target.slice(0, at)) : undefined
@@ -89,10 +88,13 @@ export function planStamp(
  * (all rows for `base`, those on the branch for `label@base`). Alembic moves them all
  * together onto each target; mig's row changes are finer (see above), the log is Alembic's.
  */
-function rowsNamedByTargets(data: GraphData, targets: readonly string[], rows: ReadonlyMap<number, number>): Set<number> {
+function rowsNamedByTargets(
+  data: GraphData,
+  targets: ReadonlyArray<{ readonly target: string; readonly dests: readonly number[] }>,
+  rows: ReadonlyMap<number, number>,
+): Set<number> {
   const named = new Set<number>()
-  for (const target of targets) {
-    const dests = resolveNodes(data, target)
+  for (const { target, dests } of targets) {
     const at = target.indexOf('@')
     const lines = dests.length > 0 ? dests : at >= 0 ? [resolveBranch(data, target.slice(0, at)).node] : undefined
     for (const row of lines ? lines.flatMap((n) => rowsInLineage(data, n, rows)) : rows.keys()) named.add(row)
