@@ -69,12 +69,16 @@ function benchCommands(root, flask) {
   trivialRevisions(mig, 'ts')
   const node = process.execPath
   execFileSync(node, [bin, 'upgrade'], { cwd: mig, stdio: 'ignore' }) // fills the transform cache once, as any second run finds it
+  // The same project with revision sources not kept: what keeping them costs an upgrade.
+  writeFileSync(join(mig, 'bare.config.ts'), "import { defineConfig } from 'mig'\n\nexport default defineConfig({ database: 'sqlite:app.db', keepRevisionSources: false })\n")
   const ours = {
     current: measure(node, [bin, 'current'], mig),
     heads: measure(node, [bin, 'heads'], mig),
     history: measure(node, [bin, 'history'], mig),
     upgrade: measure(node, [bin, 'upgrade'], mig, () => rmSync(join(mig, 'app.db'), { force: true })),
     'upgrade --sql': measure(node, [bin, 'upgrade', '--sql'], mig),
+    'upgrade, sources not kept': measure(node, [bin, 'upgrade', '--config', 'bare.config.ts'], mig, () => rmSync(join(mig, 'app.db'), { force: true })),
+    'sync --hook, nothing to do': measure(node, [bin, 'sync', '--hook'], mig),
   }
   let peer = REFERENCE
   if (flask) {
@@ -111,8 +115,10 @@ try {
   console.log('| --- | ---: | ---: | ---: |')
   for (const [name, value] of Object.entries(ours)) {
     const label = name.startsWith('upgrade') ? `${name} ×${REVISIONS}` : name
-    console.log(`| ${label} | ${ms(value)} | ${ms(peer[name])} | ${ratio(value, peer[name])} |`)
+    const peerValue = peer[name] ?? (name.startsWith('upgrade,') ? peer.upgrade : undefined)
+    console.log(`| ${label} | ${ms(value)} | ${ms(peerValue)} | ${ratio(value, peerValue)} |`)
   }
+  console.log(`\nKeeping each revision's source (for \`mig sync\`): upgrade ×${REVISIONS} with / without = ${ratio(ours.upgrade, ours['upgrade, sources not kept'])}.`)
 
   const [generate] = await benchAutogenerate({ root, repo: REPO, measure, linkProject, flask })
   const flaskMigrate = generate.flask ?? REFERENCE.migrate

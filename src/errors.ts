@@ -33,6 +33,10 @@ export type MigErrorCode =
   | 'MIGRATION_FAILED'
   | 'VERSION_TABLE'
   | 'NOT_UP_TO_DATE'
+  // applied revisions whose files are gone (see `mig sync`)
+  | 'PHANTOM_REVISIONS'
+  | 'PHANTOM_WITHOUT_SOURCE'
+  | 'SNAPSHOT'
   // models with changes no revision covers (mig/vitest's ready-made check)
   | 'MODELS_CHANGED'
   | 'OFFLINE_UNSUPPORTED'

@@ -6,6 +6,7 @@
 import type { DatabaseTarget, MigConfig } from '../config/types.js'
 import { MigError } from '../errors.js'
 import type { IncludeObject } from './filter.js'
+import { sourceTableName } from '../runtime/revision-sources.js'
 import type { WarmOrm } from './orm.js'
 import type { DetectedChange } from './messages.js'
 
@@ -25,7 +26,7 @@ export interface AutogenerateResult {
 }
 
 export interface AutogenerateOptions {
-  /** The version table, left out of the comparison. Default `config.versionTable`. */
+  /** The version table, left out of the comparison with its source table. Default `config.versionTable`. */
   versionTable?: string
   /** Corrections to leave out, by name: only for tests that show what each one fixes. */
   skipCorrections?: readonly string[]
@@ -62,7 +63,9 @@ export async function autogenerate(config: MigConfig, target: DatabaseTarget, op
   if (includeObject !== undefined && typeof includeObject !== 'function') {
     throw new MigError('BAD_CONFIG', "'includeObject' in mig.config.ts must be a function ({ type, name, table }) => boolean")
   }
-  const session = await openOrmSession(config, target, [options.versionTable ?? config.versionTable], options.warm, { empty: options.fromEmpty })
+  const versionTable = options.versionTable ?? config.versionTable
+  // mig's own tables are no model's.
+  const session = await openOrmSession(config, target, [versionTable, sourceTableName(versionTable)], options.warm, { empty: options.fromEmpty })
   try {
     const comparison = await compareSchemas(session, {
       compareType: config.compareType,

@@ -5,9 +5,10 @@ import { applyVersionChanges, pinTarget, resolveRevisions, type PinnedTarget, ty
 import type { Step } from '../revision/types.js'
 import { runStepsOffline } from '../runtime/run-offline.js'
 import type { RunPlan } from '../runtime/steps.js'
-import { importRevisionModule, prefetchRevisionModules } from '../script/modules.js'
+import { revisionModules } from '../script/modules.js'
 import { environmentArgs, openScriptDirectory, withOfflineTargets, withRun, type DatabaseCommandOptions } from './common.js'
 import { offlineSql } from './offline-sql.js'
+import { phantomError, readPhantoms } from './phantoms.js'
 
 /** What `upgrade` and `downgrade` take. */
 export interface ApplyOptions extends DatabaseCommandOptions {
@@ -39,9 +40,6 @@ export interface ApplyResult {
 
 type Planner = (graph: RevisionGraph, heads: readonly string[], target: PinnedTarget) => Step[]
 
-/** How steps load their revision's code: from the files, or the bundle (which registered its modules). */
-const MODULES = { load: importRevisionModule, prefetch: prefetchRevisionModules }
-
 /**
  * Shared body of `upgrade` and `downgrade` on every database of the project: online, one
  * revision at a time on all of them together (see `runStepsInLockstep` for what a failure rolls
@@ -63,6 +61,8 @@ export async function applyRevisions(
   const multidb = isMultidb(config)
   const bindOf = (bind: string) => (multidb ? bind : undefined)
   const onStep = (step: Step, bind: string) => options.onStep?.(step, bindOf(bind))
+  // From the files, or the bundle (which registered its modules).
+  const modules = revisionModules(config.directory)
   if (options.sql) {
     const { start, end } = offlineRange(command, target)
     const startHeads = start ? resolveRevisions(graph, start) : []
@@ -72,27 +72,37 @@ export async function applyRevisions(
     return withOfflineTargets(config, script, command, args, async (databases) => {
       const summaries: StepSummary[] = []
       const sql = await offlineSql(databases, multidb, async (database, output) => {
-        const settings = { versionTable: config.versionTable, root: config.root, x: args.x, bind: database.name, modules: MODULES }
+        const settings = { versionTable: config.versionTable, root: config.root, x: args.x, bind: database.name, modules }
         await runStepsOffline(output, steps, { ...settings, onStep: (step) => onStep(step, database.name), createVersionTable: start === undefined, endsAtBase })
-        summaries.push(...steps.map((step) => summarize(step, bindOf(database.name))))
+        summaries.push(...steps.map((step) => summarizeStep(step, bindOf(database.name))))
       })
       return { steps: summaries, sql }
     })
   }
   return withRun(config, script, command, args, async (run) => {
-    const steps = await run.apply(revisionPlan(graph, command, target, plan), { modules: MODULES, onStep })
-    return { steps: steps.map(({ step, bind }) => summarize(step, bindOf(bind))) }
+    const steps = await run.apply(revisionPlan(graph, command, target, plan, config.directory, bindOf), { modules, onStep })
+    return { steps: steps.map(({ step, bind }) => summarizeStep(step, bindOf(bind))) }
   })
 }
 
 /**
  * The run's plan: the target is pinned once per database from where it is when the run starts
  * (relative targets such as `-1` must not move as steps are applied), then each re-plan goes
- * from the rows the version table has.
+ * from the rows the version table has. A database with phantoms stops the run before anything is written.
  */
-function revisionPlan(graph: RevisionGraph, command: 'upgrade' | 'downgrade', target: string, plan: Planner): RunPlan<Step> {
+function revisionPlan(
+  graph: RevisionGraph,
+  command: 'upgrade' | 'downgrade',
+  target: string,
+  plan: Planner,
+  directory: string,
+  bindOf: (bind: string) => string | undefined,
+): RunPlan<Step> {
   return {
-    start: (_database, rows) => {
+    start: async (database, rows, stored) => {
+      // A phantom is removed only when the user asks (`mig sync`), never on the way to a target.
+      const { infos } = await readPhantoms(graph, rows, stored, directory)
+      if (infos.length > 0) throw phantomError(infos, bindOf(database))
       const pinned = pinTarget(graph, command, rows, target)
       return (now) => plan(graph, now, pinned)
     },
@@ -111,7 +121,7 @@ export function offlineRange(command: 'upgrade' | 'downgrade', target: string): 
 }
 
 /** A step as the result reports it; `bind` for multidb runs. */
-function summarize(step: Step, bind: string | undefined): StepSummary {
+export function summarizeStep(step: Step, bind: string | undefined): StepSummary {
   return {
     direction: step.direction,
     revision: step.revision.id,

@@ -5,6 +5,7 @@ import type { AutogenerateResult, DetectedChange } from '../autogenerate/index.j
 import { databaseSections } from '../script/database-sections.js'
 import { environmentArgs, openScriptDirectory, withRun, type DatabaseCommandOptions, type EnvironmentArgs, type ScriptDirectory } from './common.js'
 import { writeNewRevision, type RevisionOptions } from './revision.js'
+import { editedRevisions, phantomError, readPhantoms } from './phantoms.js'
 
 /** What `migrate` (`revision --autogenerate`) takes. */
 export type AutogenerateOptions = DatabaseCommandOptions & Omit<RevisionOptions, 'upgrades' | 'downgrades' | 'imports'> & {
@@ -65,8 +66,10 @@ export async function migrate(config: MigConfig, options: AutogenerateOptions = 
 export interface CheckResult {
   /** Pending model changes; empty when the migrations cover the models. */
   changes: DetectedChange[]
+  /** Applied revisions whose file changed after they were applied (the database may not be what the file says). */
+  edited: string[]
   /** Multidb only: each bind's changes (possibly none), in config order. */
-  binds?: Array<{ bind: string; changes: DetectedChange[] }>
+  binds?: Array<{ bind: string; changes: DetectedChange[]; edited: string[] }>
 }
 
 /**
@@ -80,12 +83,15 @@ export async function check(config: MigConfig, options: DatabaseCommandOptions =
   const args = environmentArgs(options)
   const found = await compareDatabases(config, await openScriptDirectory(config), args, 'check', false)
   const changes = allChanges(config, found)
-  return isMultidb(config) ? { changes, binds: found.map((f) => ({ bind: f.bind, changes: f.changes })) } : { changes }
+  const edited = [...new Set(found.flatMap((f) => f.edited))]
+  return isMultidb(config) ? { changes, edited, binds: found.map((f) => ({ bind: f.bind, changes: f.changes, edited: f.edited })) } : { changes, edited }
 }
 
 /** What autogenerate found for one database. */
 interface DatabaseComparison extends AutogenerateResult {
   readonly bind: string
+  /** Applied revisions edited since (see `editedRevisions`). */
+  readonly edited: string[]
 }
 
 /**
@@ -100,18 +106,24 @@ async function compareDatabases(
   fromEmpty: boolean,
 ): Promise<DatabaseComparison[]> {
   return withRun(config, script, command, args, async (run) => {
+    const edited = new Map<string, string[]>()
     if (!fromEmpty) {
       const heads = script.graph.realHeads
-      for (const { database, rows } of await run.readVersions()) {
+      const multidb = isMultidb(config)
+      for (const { database, rows, stored } of await run.readVersions()) {
+        const { infos } = await readPhantoms(script.graph, rows, stored, config.directory)
+        if (infos.length > 0) throw phantomError(infos, multidb ? database.name : undefined)
+        edited.set(database.name, editedRevisions(script.graph, await stored.revisions()))
         if (rows.length === heads.length && rows.every((row) => heads.includes(row))) continue
-        const where = isMultidb(config) ? ` (bind ${database.name}: run 'mig upgrade' first)` : ''
+        const where = multidb ? ` (bind ${database.name}: run 'mig upgrade' first)` : ''
         throw new MigError('NOT_UP_TO_DATE', `Target database is not up to date.${where}`, { bind: database.name })
       }
     }
     const { autogenerate } = await import('../autogenerate/index.js')
     const found: DatabaseComparison[] = []
     for (const database of run.databases) {
-      found.push({ bind: database.name, ...(await autogenerate(database.config, database.target, { versionTable: config.versionTable, fromEmpty })) })
+      const result = await autogenerate(database.config, database.target, { versionTable: config.versionTable, fromEmpty })
+      found.push({ bind: database.name, edited: edited.get(database.name) ?? [], ...result })
     }
     return found
   })

@@ -3,7 +3,9 @@ import type { MigConfig } from '../config/types.js'
 import { buildGraph, type RevisionGraph } from '../revision/index.js'
 import { runInEnvironment, type Environment } from '../runtime/environment.js'
 import { MigrationRun, type RunDatabase } from '../runtime/migration-run.js'
+import { sourceTableName, type SourceKeeping } from '../runtime/revision-sources.js'
 import { parseXArgs } from '../runtime/x-args.js'
+import { gitHead } from '../script/git-head.js'
 import { environmentOf, openRepository, readRevisionHeaders, type Repository } from '../script/repository.js'
 
 /** Options every command that talks to the database accepts. */
@@ -63,7 +65,7 @@ export async function withRun<T>(
   work: (run: MigrationRun, environment: Environment) => Promise<T>,
 ): Promise<T> {
   return runInEnvironment(config, environmentOf(script.repo), { command, ...args }, async (databases, environment) => {
-    const settings = { versionTable: config.versionTable, root: config.root, x: environment.x, nameDatabases: isMultidb(config) }
+    const settings = { versionTable: config.versionTable, root: config.root, x: environment.x, nameDatabases: isMultidb(config), sources: sourceKeeping(config) }
     const run = await MigrationRun.open(databases, settings)
     try {
       return await work(run, environment)
@@ -71,6 +73,12 @@ export async function withRun<T>(
       await run.close()
     }
   })
+}
+
+/** Where a run keeps the sources it applies, with the git branch and commit of the migrations folder; none when the config turns it off. */
+function sourceKeeping(config: MigConfig): SourceKeeping | undefined {
+  if (!config.keepRevisionSources || config.migrations) return undefined
+  return { table: sourceTableName(config.versionTable), provenance: gitHead(config.directory) }
 }
 
 /** Like `withRun`, but for `--sql`: every database's target, nothing connected. */

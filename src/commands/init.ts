@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import type { MigConfig } from '../config/types.js'
 import { MigError } from '../errors.js'
+import { installGitHook } from '../script/git-hook.js'
 import { writePackageIndex } from '../script/package-index.js'
 import { openRepository } from '../script/repository.js'
 import { findTemplate, TEMPLATE_METADATA } from '../script/templates.js'
@@ -16,6 +17,11 @@ export interface InitOptions {
    * and `merge`), so an application can bundle its migrations (`config.migrations`).
    */
   package?: boolean
+  /**
+   * Install a git `post-checkout` hook that runs `mig sync --hook` after a branch switch that
+   * changed the migrations. With an existing repository, only the hook is installed.
+   */
+  gitHook?: boolean
 }
 
 export interface InitResult {
@@ -25,18 +31,22 @@ export interface InitResult {
   configFile: string | undefined
   /** With no mig config: the MikroORM config (found as MikroORM's CLI finds it) whose models mig uses. */
   ormConfigFile: string | undefined
+  /** With `gitHook`: the hook file written. */
+  gitHook?: string
 }
 
 /**
  * Creates the migration repository `config.directory` from a template. Refuses a folder that
- * exists and is not empty.
+ * exists and is not empty (unless only `gitHook` is wanted).
  *
  * @example
  * await init(await loadConfig({ required: false })) // migrations/{versions/,env.ts,script.ts.tmpl,README}
  */
 export async function init(config: MigConfig, options: InitOptions = {}): Promise<InitResult> {
   const directory = config.directory
-  if (existsSync(directory) && readdirSync(directory).length > 0) {
+  const exists = existsSync(directory) && readdirSync(directory).length > 0
+  if (exists && options.gitHook) return { created: [], configFile: config.configFile, ormConfigFile: config.ormConfigFile, gitHook: installGitHook(config.root, directory) }
+  if (exists) {
     const shown = relative(process.cwd(), directory) || directory
     throw new MigError('REPOSITORY_EXISTS', `Directory ${shown} already exists and is not empty`)
   }
@@ -52,5 +62,6 @@ export async function init(config: MigConfig, options: InitOptions = {}): Promis
     created.push({ kind: 'file', path: join(directory, name) })
   }
   if (options.package) created.push({ kind: 'file', path: writePackageIndex(openRepository(config)) })
-  return { created, configFile: config.configFile, ormConfigFile: config.ormConfigFile }
+  const gitHook = options.gitHook ? { gitHook: installGitHook(config.root, directory) } : {}
+  return { created, configFile: config.configFile, ormConfigFile: config.ormConfigFile, ...gitHook }
 }

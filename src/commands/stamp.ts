@@ -1,6 +1,7 @@
 import { isMultidb } from '../config/databases.js'
 import type { MigConfig } from '../config/types.js'
-import { planStamp, type StampStep } from '../revision/index.js'
+import { appliedRevisions, planStamp, type StampStep } from '../revision/index.js'
+import { revisionModules } from '../script/modules.js'
 import { environmentArgs, openScriptDirectory, withOfflineTargets, withRun, type DatabaseCommandOptions } from './common.js'
 import { offlineSql } from './offline-sql.js'
 import { planOfflineStamp, writeOfflineStamp } from './stamp-range.js'
@@ -50,7 +51,9 @@ export async function stamp(config: MigConfig, options: StampCommandOptions = {}
     })
   }
   return withRun(config, script, 'stamp', args, async (run) => {
-    const stamped = await run.stamp((rows) => planStamp(graph, rows, targets), { purge })
+    // The source table follows: a stamped revision is kept as today's file has it.
+    const sources = { applied: (rows: readonly string[]) => appliedRevisions(graph, rows).map((id) => ({ id, path: graph.require(id).path })), modules: revisionModules(config.directory) }
+    const stamped = await run.stamp((rows) => planStamp(graph, rows, targets), { purge, sources })
     return { steps: stamped.flatMap(({ bind, steps }) => steps.map((step) => summarize(step, bind))) }
   })
 }

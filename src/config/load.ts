@@ -57,7 +57,7 @@ export async function resolveConfig(
   user: MigUserConfig,
   where: { root: string; configFile?: string | undefined; directory?: string | undefined; ormConfigFile?: string | undefined },
 ): Promise<MigConfig> {
-  const { database, orm, directory, versionTable, compareType, renderAsBatch, binds, configure, migrations, ...options } = user
+  const { database, orm, directory, versionTable, compareType, renderAsBatch, keepRevisionSources, binds, configure, migrations, ...options } = user
   let config: MigConfig = {
     root: where.root,
     configFile: where.configFile,
@@ -68,6 +68,7 @@ export async function resolveConfig(
     orm,
     compareType: compareType ?? true,
     renderAsBatch: renderAsBatch ?? true,
+    keepRevisionSources: keepRevisionSources ?? true,
     binds: binds ?? {},
     migrations,
     options,

@@ -44,6 +44,12 @@ export interface MigUserConfig {
   /** Group changes to existing tables in batch blocks (SQLite move-and-copy). Default `true`. */
   renderAsBatch?: boolean
   /**
+   * Keep the source of every revision applied to a database in a table beside the version table
+   * (`<versionTable>_source`), so `mig sync` can downgrade it after its file is gone (a `git
+   * switch`) and an edited revision is noticed. Default `true`.
+   */
+  keepRevisionSources?: boolean
+  /**
    * Autogenerate's filter: return false to leave a table, column, index, foreign key or check out
    * of the comparison (a new table's columns always come with it).
    * @example includeObject: ({ type, name }) => !(type === 'table' && name.startsWith('tmp_'))
@@ -83,6 +89,7 @@ export interface MigConfig {
   orm: OrmOptionsInput | undefined
   compareType: boolean
   renderAsBatch: boolean
+  keepRevisionSources: boolean
   binds: Record<string, BindConfig>
   /** Bundled revisions to run instead of the files in `versions/` (see `MigUserConfig.migrations`). */
   migrations?: PackagedMigrations | undefined

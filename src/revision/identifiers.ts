@@ -1,6 +1,7 @@
 import { MigError } from '../errors.js'
 import { idsOf } from './data.js'
 import { graphData, type RevisionGraph } from './graph.js'
+import { ancestorsOf } from './reach.js'
 import { assertDowngradeTarget } from './plan-downgrade.js'
 import { multipleHeads, resolveNodes } from './resolve.js'
 import { appliedTips, downgradeTarget, rowNodes, upgradeTargets, type PinnedTarget } from './targets.js'
@@ -110,4 +111,16 @@ export function pinTarget(
 export function currentRevisions(graph: RevisionGraph, rows: readonly string[]): string[] {
   const data = graphData(graph)
   return idsOf(data, appliedTips(data, rowNodes(data, rows)))
+}
+
+/**
+ * Every revision applied at `rows`: the rows and everything below them, dependencies included,
+ * oldest first.
+ *
+ * @example appliedRevisions(graph, ['b2']) // ['a1', 'b2']
+ */
+export function appliedRevisions(graph: RevisionGraph, rows: readonly string[]): string[] {
+  const data = graphData(graph)
+  const applied = ancestorsOf(data, rowNodes(data, rows))
+  return idsOf(data, data.byRank.filter((n) => applied[n]))
 }

@@ -1,7 +1,9 @@
 import { MigError } from '../errors.js'
 import { inTransactions, withLocks, type DatabaseConnection } from './locks.js'
+import type { Connection } from './connection.js'
+import { ensureSourceTable, forgetSource, recordSource, storedState, type SourceKeeping } from './revision-sources.js'
 import { runRevision, type RevisionRunOptions } from './run-revision.js'
-import type { RunPlan, RunStep } from './steps.js'
+import type { RevisionModules, RunPlan, RunStep } from './steps.js'
 import { applyVersionChanges, ensureVersionTable, readVersions } from './version-table.js'
 
 /** A step as it ran on one database. */
@@ -16,6 +18,8 @@ export interface LockstepOptions<S extends RunStep> extends Omit<RevisionRunOpti
   readonly onStep?: ((step: S, bind: string) => void) | undefined
   /** Multidb: a failure names its database and says what became of the others. */
   readonly nameDatabases: boolean
+  /** Where each applied revision's source is kept (undefined: not kept). */
+  readonly sources: SourceKeeping | undefined
 }
 
 /**
@@ -46,8 +50,13 @@ export async function runStepsInLockstep<S extends RunStep>(
   await withLocks(order.map((database) => database.connection), `mig:${table}`, async () => {
     // Targets are fixed from where each database is once the lock is held, before anything is written.
     const planners = new Map<string, (rows: readonly string[]) => S[]>()
-    for (const { name, connection } of databases) planners.set(name, plan.start(name, await readVersions(connection, table)))
-    for (const { connection } of order) await connection.transaction(() => ensureVersionTable(connection, table))
+    for (const { name, connection } of databases) planners.set(name, await plan.start(name, await readVersions(connection, table), storedState(connection, table)))
+    for (const { connection } of order) {
+      await connection.transaction(async () => {
+        await ensureVersionTable(connection, table)
+        if (options.sources) await ensureSourceTable(connection, options.sources.table)
+      })
+    }
     const state = new Map(order.map((database) => [database.name, { planned: [] as S[], expected: undefined as string[] | undefined }]))
     for (;;) {
       const round = { started: [] as Array<DatabaseStep<S>>, committed: [] as string[], current: undefined as string | undefined }
@@ -67,6 +76,7 @@ export async function runStepsInLockstep<S extends RunStep>(
             round.started.push({ bind: name, step: next })
             await runRevision(connection, next, { ...options, bind: name })
             await applyVersionChanges(connection, table, next.versionChanges)
+            if (options.sources) await keepSource(connection, next, options.sources, options.modules)
             planned.expected = plan.rowsAfter(rows, next)
           }
         })
@@ -78,6 +88,13 @@ export async function runStepsInLockstep<S extends RunStep>(
     }
   })
   return applied
+}
+
+/** Records what an up step applied, forgets what a down step removed: the table lists the applied revisions. */
+async function keepSource(connection: Connection, step: RunStep, keeping: SourceKeeping, modules: RevisionModules): Promise<void> {
+  if (step.direction === 'down') return forgetSource(connection, keeping.table, step.revision.id)
+  const source = await modules.source(step.revision.path)
+  if (source) await recordSource(connection, keeping, { revision: step.revision.id, path: source.file, source: source.text })
 }
 
 /** The step's failure, prefixed with the database it happened on and what became of the other databases' step. */

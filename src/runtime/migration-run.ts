@@ -2,6 +2,7 @@ import type { DatabaseTarget, MigConfig } from '../config/types.js'
 import { connect, type Connection } from './connection.js'
 import type { DatabaseStep } from './lockstep.js'
 import { inTransactions, withLocks } from './locks.js'
+import { ensureSourceTable, forgetSource, readStoredRevisions, recordSource, storedState, type SourceKeeping, type StoredState } from './revision-sources.js'
 import type { RevisionModules, RunPlan, RunStep, VersionChange } from './steps.js'
 import { applyVersionChanges, ensureVersionTable, purgeVersions, readVersions } from './version-table.js'
 
@@ -20,6 +21,8 @@ export interface RunSettings {
   readonly x: Readonly<Record<string, string>>
   /** Multidb: failures name the database they happened on. */
   readonly nameDatabases: boolean
+  /** Where applied revisions' sources are kept (undefined: `keepRevisionSources: false`). */
+  readonly sources: SourceKeeping | undefined
 }
 
 /**
@@ -57,10 +60,11 @@ export class MigrationRun {
     return this.#databases
   }
 
-  /** Each database's version rows (none when its version table does not exist yet). */
-  async readVersions(): Promise<Array<{ database: RunDatabase; rows: string[] }>> {
+  /** Each database's version rows (none when its version table does not exist yet), and its source table to read on demand. */
+  async readVersions(): Promise<Array<{ database: RunDatabase; rows: string[]; stored: StoredState }>> {
+    const table = this.#settings.versionTable
     const found = []
-    for (const database of this.#databases) found.push({ database, rows: await readVersions(database.connection, this.#settings.versionTable) })
+    for (const database of this.#databases) found.push({ database, rows: await readVersions(database.connection, table), stored: storedState(database.connection, table) })
     return found
   }
 
@@ -71,7 +75,7 @@ export class MigrationRun {
    */
   async stamp<S extends { readonly versionChanges: readonly VersionChange[] }>(
     plan: (rows: readonly string[]) => S[],
-    options: { readonly purge: boolean },
+    options: { readonly purge: boolean; readonly sources: StampedSources },
   ): Promise<Array<{ bind: string; steps: S[] }>> {
     const table = this.#settings.versionTable
     const stamped: Array<{ bind: string; steps: S[] }> = []
@@ -82,6 +86,7 @@ export class MigrationRun {
           if (options.purge) await purgeVersions(connection, table)
           const steps = plan(await readVersions(connection, table))
           await applyVersionChanges(connection, table, steps.flatMap((step) => step.versionChanges))
+          if (this.#settings.sources) await keepStampedSources(connection, this.#settings.sources, options.sources, await readVersions(connection, table))
           stamped.push({ bind: name, steps })
         }
       }),
@@ -111,6 +116,27 @@ export class MigrationRun {
 
   #connections(): Connection[] {
     return this.#databases.map((database) => database.connection)
+  }
+}
+
+/** What a stamp needs to keep the source table in step with the version table. */
+export interface StampedSources {
+  /** Every revision applied at `rows` (the rows and all below them), with its file. */
+  applied(rows: readonly string[]): Array<{ readonly id: string; readonly path: string }>
+  readonly modules: RevisionModules
+}
+
+/** After a stamp: sources for what became applied (from today's files), none for what no longer is. */
+async function keepStampedSources(connection: Connection, keeping: SourceKeeping, sources: StampedSources, rows: readonly string[]): Promise<void> {
+  await ensureSourceTable(connection, keeping.table)
+  const applied = sources.applied(rows)
+  const stored = new Set((await readStoredRevisions(connection, keeping.table)).map((entry) => entry.revision))
+  const wanted = new Set(applied.map((revision) => revision.id))
+  for (const id of stored) if (!wanted.has(id)) await forgetSource(connection, keeping.table, id)
+  for (const { id, path } of applied) {
+    if (stored.has(id)) continue
+    const source = await sources.modules.source(path)
+    if (source) await recordSource(connection, keeping, { revision: id, path: source.file, source: source.text })
   }
 }
 

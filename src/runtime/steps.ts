@@ -25,7 +25,7 @@ export type VersionChange =
  */
 export interface RunPlan<S extends RunStep = RunStep> {
   /** Fixes the target for `database`; returns the planner of its remaining steps from its rows. */
-  start(database: string, rows: readonly string[]): (rows: readonly string[]) => S[]
+  start(database: string, rows: readonly string[], stored: StoredState): ((rows: readonly string[]) => S[]) | Promise<(rows: readonly string[]) => S[]>
   /** The rows `step` leaves behind `rows`, to notice (and re-plan after) another process's work. */
   rowsAfter(rows: readonly string[], step: S): string[]
 }
@@ -35,4 +35,27 @@ export interface RevisionModules {
   load(path: string): Promise<RevisionModule>
   /** Starts loading the files a plan will run, so their reads overlap. */
   prefetch(paths: readonly string[]): void
+  /** The text a revision was loaded from and its path in the migrations folder, to keep beside the version row (none for a bundled revision). */
+  source(path: string): Promise<{ readonly text: string; readonly file: string } | undefined>
+}
+
+/** One applied revision as the source table (`runtime/revision-sources.ts`) records it. */
+export interface StoredRevision {
+  readonly revision: string
+  /** SHA-256 of the source (line endings normalised, so a checkout with CRLF is not an edit). */
+  readonly hash: string
+  /** The file, relative to the migrations folder (`versions/ae10_add_email.ts`). */
+  readonly path: string
+  /** When it was applied (or stamped), ISO 8601 UTC. */
+  readonly appliedAt: string
+  readonly branch: string | null
+  readonly commit: string | null
+}
+
+/** What a database's source table holds, read on demand (a plan needs it only when a row is not in the graph). */
+export interface StoredState {
+  /** Every applied revision it recorded, oldest first. */
+  revisions(): Promise<StoredRevision[]>
+  /** The stored source of each of `ids` that has one. */
+  sources(ids: readonly string[]): Promise<Map<string, string>>
 }

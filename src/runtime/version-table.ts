@@ -22,7 +22,8 @@ export function versionChangeSql(table: string, change: VersionRowChange): strin
   }
 }
 
-export async function versionTableExists(connection: Connection, table: string): Promise<boolean> {
+/** Whether `table` exists in the connection's database (schema); mig's own tables are looked up this way. */
+export async function tableExists(connection: Connection, table: string): Promise<boolean> {
   const sql = {
     sqlite: `SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?`,
     postgresql: `SELECT to_regclass($1) AS name`,
@@ -34,13 +35,13 @@ export async function versionTableExists(connection: Connection, table: string):
 
 /** The current heads, or none when the table does not exist yet (nothing is created). */
 export async function readVersions(connection: Connection, table: string): Promise<string[]> {
-  if (!(await versionTableExists(connection, table))) return []
+  if (!(await tableExists(connection, table))) return []
   const rows = await connection.query<{ version_num: string }>(`SELECT version_num FROM ${table}`)
   return rows.map((row) => row.version_num)
 }
 
 export async function ensureVersionTable(connection: Connection, table: string): Promise<void> {
-  if (!(await versionTableExists(connection, table))) await connection.execute(createVersionTableSql(table))
+  if (!(await tableExists(connection, table))) await connection.execute(createVersionTableSql(table))
 }
 
 /**
@@ -72,5 +73,5 @@ export async function applyVersionChanges(
 }
 
 export async function purgeVersions(connection: Connection, table: string): Promise<void> {
-  if (await versionTableExists(connection, table)) await connection.execute(`DELETE FROM ${table}`)
+  if (await tableExists(connection, table)) await connection.execute(`DELETE FROM ${table}`)
 }

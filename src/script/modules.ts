@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises'
+import { relative, sep } from 'node:path'
 import type { RevisionModule } from '../config/types.js'
+import type { RevisionModules } from '../runtime/steps.js'
 import { MigError } from '../errors.js'
 import { importModule } from '../loader/import-module.js'
 
@@ -42,4 +45,23 @@ export function provideRevisionModule(file: string, module: RevisionModule): voi
  */
 export function prefetchRevisionModules(files: readonly string[]): void {
   for (const file of files) importRevisionModule(file).catch(() => {})
+}
+
+/**
+ * How a run loads the revisions of the migrations folder at `directory`: imported once per
+ * process, prefetched as a plan starts, and their text read back to be kept beside the version
+ * row. A bundled revision (`index.ts#<id>`) has no file of its own and no kept source.
+ *
+ * @example await upgradeRun.apply(plan, { modules: revisionModules(config.directory) })
+ */
+export function revisionModules(directory: string): RevisionModules {
+  return {
+    load: importRevisionModule,
+    prefetch: prefetchRevisionModules,
+    async source(path) {
+      if (path.includes('#')) return undefined
+      const text = await readFile(path, 'utf8').catch(() => undefined)
+      return text === undefined ? undefined : { text, file: relative(directory, path).split(sep).join('/') }
+    },
+  }
 }

@@ -26,7 +26,7 @@ export async function checkSingleHead(config: MigConfig): Promise<void> {
 /** An empty database upgraded from base to the heads, as a fresh deploy does it. */
 export async function checkUpgrade(config: MigConfig, url: string): Promise<void> {
   try {
-    await upgrade({ ...config, database: url }, { revision: 'heads' })
+    await upgrade({ ...config, database: url, keepRevisionSources: false }, { revision: 'heads' })
   } catch (error) {
     throw new MigError('MIGRATION_FAILED', `Upgrading an empty database from base to the heads failed: ${(error as Error).message}`, { cause: error })
   }
@@ -38,7 +38,7 @@ export async function checkUpgrade(config: MigConfig, url: string): Promise<void
  */
 export async function checkStairway(config: MigConfig, url: string): Promise<void> {
   const { graph } = await openScriptDirectory(config)
-  const target = { ...config, database: url }
+  const target = { ...config, database: url, keepRevisionSources: false }
   for (const { revision } of planUpgrade(graph, [], 'heads')) {
     const moves: Array<[string, () => Promise<unknown>]> = [
       ['upgrade', () => upgrade(target, { revision: revision.id })],

@@ -112,7 +112,8 @@ class Databases implements TestDatabases {
     const bindTemplates = new Map<string, string>()
     for (const bind of this.binds) bindTemplates.set(bind.name, await bind.store.createEmpty(names.template(generation)))
     const binds = Object.fromEntries(Object.entries(this.config.binds).map(([name, bind]) => [name, { ...bind, database: bindTemplates.get(name)! }]))
-    const config = { ...this.config, database: templateUrl, binds }
+    // A throwaway database never needs `mig sync`: no revision sources kept.
+    const config = { ...this.config, database: templateUrl, binds, keepRevisionSources: false }
     const started = performance.now()
     try {
       await upgrade(config, { revision: 'heads' })

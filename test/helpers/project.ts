@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
-const BIN = join(REPO, 'bin', 'mig.js')
+export const BIN = join(REPO, 'bin', 'mig.js')
 
 export interface RunResult {
   code: number

@@ -28,17 +28,17 @@ describe.skipIf(!POSTGRES_URL)(`multiple databases on PostgreSQL + SQLite${SKIP_
     expect(migrate.stderr).toBe("Migrating database <default>\nDetected added table 'post'\nMigrating database users\nDetected added table 'user'\n")
     expect((await project.mig(['upgrade'])).code).toBe(0)
     const id = project.list('migrations/versions')[0]!.slice(0, 12)
-    expect(await tables(postgres)).toEqual(['mig_version', 'post'])
+    expect(await tables(postgres)).toEqual(['mig_version', 'mig_version_source', 'post'])
     expect(await postgres.query('select version_num from mig_version')).toEqual([{ version_num: id }])
-    expect(sqliteState(project.dir, 'users.db')).toEqual({ tables: ['mig_version', 'user'], versions: [id] })
+    expect(sqliteState(project.dir, 'users.db')).toEqual({ tables: ['mig_version', 'mig_version_source', 'user'], versions: [id] })
     expect((await project.mig(['check'])).code).toBe(0)
 
     const sql = await project.mig(['upgrade', '--sql'])
     expect(sql.stdout).toMatch(/^-- bind: default\n\nCREATE TABLE mig_version[\s\S]*create table "post"[\s\S]*-- bind: users\n\nCREATE TABLE mig_version[\s\S]*PRAGMA foreign_keys = OFF/)
 
     expect((await project.mig(['downgrade', 'base'])).code).toBe(0)
-    expect(await tables(postgres)).toEqual(['mig_version'])
-    expect(sqliteState(project.dir, 'users.db')).toEqual({ tables: ['mig_version'], versions: [] })
+    expect(await tables(postgres)).toEqual(['mig_version', 'mig_version_source'])
+    expect(sqliteState(project.dir, 'users.db')).toEqual({ tables: ['mig_version', 'mig_version_source'], versions: [] })
   })
 
   it('a step failing on the SQLite bind rolls back the PostgreSQL bind', async () => {
@@ -52,7 +52,7 @@ describe.skipIf(!POSTGRES_URL)(`multiple databases on PostgreSQL + SQLite${SKIP_
     const upgrade = await project.mig(['upgrade'])
     expect(upgrade.code).toBe(1)
     expect(upgrade.stderr).toMatch(/Error: bind users: upgrade of revision a .*; the same step was rolled back on default\n$/)
-    expect(await tables(postgres)).toEqual(['mig_version'])
+    expect(await tables(postgres)).toEqual(['mig_version', 'mig_version_source'])
     expect(await postgres.query('select version_num from mig_version')).toEqual([])
   })
 })

@@ -45,8 +45,8 @@ describe('multiple databases (init --multidb) on two SQLite files', () => {
     expect(upgrade.stderr).toBe(
       `Migrating database <default>\nRunning upgrade  -> ${id}, initial multi\nMigrating database users\nRunning upgrade  -> ${id}, initial multi\n`,
     )
-    expect(sqliteState(p.dir, 'main.db')).toEqual({ tables: ['mig_version', 'post'], versions: [id] })
-    expect(sqliteState(p.dir, 'users.db')).toEqual({ tables: ['mig_version', 'user'], versions: [id] })
+    expect(sqliteState(p.dir, 'main.db')).toEqual({ tables: ['mig_version', 'mig_version_source', 'post'], versions: [id] })
+    expect(sqliteState(p.dir, 'users.db')).toEqual({ tables: ['mig_version', 'mig_version_source', 'user'], versions: [id] })
 
     // `current` names each database (Flask-Migrate prints the bare lines, one per bind).
     const current = await p.mig(['current'])
@@ -63,8 +63,8 @@ describe('multiple databases (init --multidb) on two SQLite files', () => {
 
     const down = await p.mig(['downgrade', 'base'])
     expect(down.code).toBe(0)
-    expect(sqliteState(p.dir, 'main.db')).toEqual({ tables: ['mig_version'], versions: [] })
-    expect(sqliteState(p.dir, 'users.db')).toEqual({ tables: ['mig_version'], versions: [] })
+    expect(sqliteState(p.dir, 'main.db')).toEqual({ tables: ['mig_version', 'mig_version_source'], versions: [] })
+    expect(sqliteState(p.dir, 'users.db')).toEqual({ tables: ['mig_version', 'mig_version_source'], versions: [] })
     expect((await p.mig(['current'])).stdout).toBe(`Database <default> (sqlite:${p.dir}/main.db):\nDatabase users (sqlite:${p.dir}/users.db):\n`)
   })
 
@@ -103,7 +103,7 @@ describe('multiple databases (init --multidb) on two SQLite files', () => {
     const stamp = await p.mig(['stamp', 'head'])
     expect(stamp.code).toBe(0)
     expect(stamp.stderr).toBe('Migrating database <default>\nRunning stamp_revision  -> a\nMigrating database users\nRunning stamp_revision  -> a\n')
-    expect(sqliteState(p.dir, 'users.db')).toEqual({ tables: ['mig_version'], versions: ['a'] })
+    expect(sqliteState(p.dir, 'users.db')).toEqual({ tables: ['mig_version', 'mig_version_source'], versions: ['a'] })
     const stampSql = await p.mig(['stamp', 'a:base', '--sql'])
     expect(stampSql.stdout).toBe(
       "-- bind: default\n\n-- Running stamp_revision a -> \n\nDELETE FROM mig_version WHERE mig_version.version_num = 'a';\n\n" +
@@ -125,8 +125,8 @@ describe('multiple databases (init --multidb) on two SQLite files', () => {
     expect(upgrade.code).toBe(1)
     expect(upgrade.stderr).toMatch(/^Error: bind users: upgrade of revision b \(.*b\.ts\) failed in statement: insert into no_such_table values \(1\): .*; the same step was rolled back on default$/m)
     // Revision a stays applied on both; b is on neither.
-    expect(sqliteState(p.dir, 'main.db')).toEqual({ tables: ['mig_version', 'post'], versions: ['a'] })
-    expect(sqliteState(p.dir, 'users.db')).toEqual({ tables: ['mig_version', 'user'], versions: ['a'] })
+    expect(sqliteState(p.dir, 'main.db')).toEqual({ tables: ['mig_version', 'mig_version_source', 'post'], versions: ['a'] })
+    expect(sqliteState(p.dir, 'users.db')).toEqual({ tables: ['mig_version', 'mig_version_source', 'user'], versions: ['a'] })
   })
 
   it('em() in a bind section is that bind\'s entity manager, with its own models', async () => {
@@ -171,10 +171,10 @@ export async function downgrade(): Promise<void> {}
       users: ["await op.createTable('user', [{ name: 'id', type: 'integer', primary: true }])"],
     }, { posts: ["await op.dropTable('post')"], users: ["await op.dropTable('user')"] }))
     expect((await project.mig(['upgrade'])).stderr).toBe('Migrating database posts\nRunning upgrade  -> a, a\nMigrating database users\nRunning upgrade  -> a, a\n')
-    expect(sqliteState(project.dir, 'posts.db')).toEqual({ tables: ['mig_version', 'post'], versions: ['a'] })
+    expect(sqliteState(project.dir, 'posts.db')).toEqual({ tables: ['mig_version', 'mig_version_source', 'post'], versions: ['a'] })
     expect((await project.mig(['history', '-i'])).stdout).toBe('<base> -> a (head) (current), a\n')
     expect((await project.mig(['downgrade'])).code).toBe(0)
-    expect(sqliteState(project.dir, 'users.db')).toEqual({ tables: ['mig_version'], versions: [] })
+    expect(sqliteState(project.dir, 'users.db')).toEqual({ tables: ['mig_version', 'mig_version_source'], versions: [] })
   })
 
   it('refuses a bind named default and a revision template without bind', async () => {

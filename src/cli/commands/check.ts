@@ -4,7 +4,8 @@ import { xArgs, type CommandContext, type Options } from '../options.js'
 /** Runs `mig check`; its action returns exit code 1 when there are changes to migrate. */
 export async function run(context: CommandContext, options: Options): Promise<number> {
   const { check } = await import('../../commands/autogenerate.js')
-  const { changes, binds } = await check(await context.config(options), { xArgs: xArgs(options) })
+  const { changes, binds, edited } = await check(await context.config(options), { xArgs: xArgs(options) })
+  for (const id of edited) context.output.err(`Note: revision ${id} was edited after it was applied to this database; the database may not be what its file says`)
   if (changes.length === 0) {
     context.output.err('No new upgrade operations detected.')
     return 0

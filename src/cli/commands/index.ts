@@ -23,6 +23,7 @@ const MODULES = {
   heads: () => import('./heads.js'),
   branches: () => import('./branches.js'),
   edit: () => import('./edit.js'),
+  sync: () => import('./sync.js'),
 }
 
 /** The action of a command: its module's `run`, whose return value is the exit code (`check`: 1). */
@@ -79,8 +80,9 @@ const COMMANDS: readonly Declaration[] = [
       ['-t, --template <name>', 'Repository template to use (default is "default"), or a path to a template folder'],
       ['--package', 'Write migrations/index.ts importing every revision, for bundling into an application'],
       ['--multidb', 'Multiple databases migration (default is False)'],
+      ['--git-hook', "Install a git post-checkout hook that runs 'mig sync' after a branch switch (alone: only the hook)"],
     ],
-    examples: ['mig init'],
+    examples: ['mig init', 'mig init --git-hook'],
     run: 'init',
   },
   { usage: 'list-templates', description: 'List available templates.', common: 'none', run: 'listTemplates' },
@@ -142,6 +144,20 @@ const COMMANDS: readonly Declaration[] = [
     run: 'heads',
   },
   { usage: 'branches', description: 'Show current branch points', common: 'plain', options: [VERBOSE, JSON_OUTPUT], examples: ['mig branches'], run: 'branches' },
+  {
+    usage: 'sync',
+    description: 'Downgrade the revisions whose files are gone (phantoms, after a git switch) from their stored sources, then upgrade to the heads',
+    common: 'x',
+    options: [
+      ['--no-snapshot', 'Take no copy of the database first (MariaDB/MySQL have none)'],
+      ['--forget <rev>', "Take a phantom out of the version table without running its downgrade (its changes stay)"],
+      SQL,
+      TAG,
+      ['--hook', 'Print one line and never fail (for the git post-checkout hook)'],
+    ],
+    examples: ['mig sync', 'mig sync --forget a2b3c4d5e6f7'],
+    run: 'sync',
+  },
   { usage: 'edit [revision]', description: 'Edit a revision file', common: 'x', examples: ['EDITOR=vim mig edit head'], run: 'edit' },
 ]
 
