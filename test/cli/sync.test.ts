@@ -39,6 +39,19 @@ const B1 = revisionSource({
   downgrade: ["await op.dropTable('note')"],
 })
 
+/** A git repository with R1 on `main`, and `feature/a` adding `revisions` (file name → source), checked out and upgraded. */
+async function upgradedBranchA(project: TempProject, revisions: Record<string, string>): Promise<void> {
+  expect((await project.mig(['init'])).code).toBe(0)
+  project.write('.gitignore', 'node_modules\napp.db*\n')
+  project.write('migrations/versions/aaaa00000001_person.ts', R1)
+  gitInit(project.dir)
+  git(project.dir, 'switch', '-q', '-c', 'feature/a')
+  for (const [file, source] of Object.entries(revisions)) project.write(`migrations/versions/${file}`, source)
+  git(project.dir, 'add', '-A')
+  git(project.dir, 'commit', '-q', '-m', 'a')
+  expect((await project.mig(['upgrade'])).code).toBe(0)
+}
+
 /** Reads and writes the project's database the way the app would, beside mig. */
 interface AppDatabase {
   exec(sql: string): Promise<void>
@@ -121,17 +134,8 @@ describe.each(DIALECTS)('mig sync on $name', ({ setup, skip }) => {
     s = await setup()
     project = s.project
     db = s.db
-    expect((await project.mig(['init'])).code).toBe(0)
-    project.write('.gitignore', 'node_modules\napp.db*\n')
-    project.write('migrations/versions/aaaa00000001_person.ts', R1)
-    gitInit(project.dir)
     // Branch A: a table and a column, applied, with rows in both.
-    git(project.dir, 'switch', '-q', '-c', 'feature/a')
-    project.write('migrations/versions/aaaa000000a1_tag.ts', A1)
-    project.write('migrations/versions/aaaa000000a2_nickname.ts', A2)
-    git(project.dir, 'add', '-A')
-    git(project.dir, 'commit', '-q', '-m', 'a')
-    expect((await project.mig(['upgrade'])).code).toBe(0)
+    await upgradedBranchA(project, { 'aaaa000000a1_tag.ts': A1, 'aaaa000000a2_nickname.ts': A2 })
     await db.exec("INSERT INTO person (id, name, nickname) VALUES (1, 'ada', 'countess')")
     await db.exec("INSERT INTO tag (id, label) VALUES (1, 'math')")
     // Branch B: its own revision, from the shared one.
@@ -289,15 +293,7 @@ describe(`mig sync on MariaDB${SKIP_MYSQL}`, () => {
     const scratch = await scratchMysql()
     const project = createProject(urlConfig(scratch.url))
     try {
-      expect((await project.mig(['init'])).code).toBe(0)
-      project.write('.gitignore', 'node_modules\n')
-      project.write('migrations/versions/aaaa00000001_person.ts', R1)
-      gitInit(project.dir)
-      git(project.dir, 'switch', '-q', '-c', 'feature/a')
-      project.write('migrations/versions/aaaa000000a1_tag.ts', A1)
-      git(project.dir, 'add', '-A')
-      git(project.dir, 'commit', '-q', '-m', 'a')
-      expect((await project.mig(['upgrade'])).code).toBe(0)
+      await upgradedBranchA(project, { 'aaaa000000a1_tag.ts': A1 })
       git(project.dir, 'switch', '-q', 'main')
 
       const refused = await project.mig(['sync'])
