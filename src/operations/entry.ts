@@ -33,6 +33,8 @@ export interface OperationEntry<K extends OperationKind> {
 
 /** An operation that is not a change inside one table: it knows its statements itself. */
 export interface TableOperationEntry<K extends OperationKind> extends OperationEntry<K> {
+  /** Checks the arguments before any SQL runs (revision files may be plain JavaScript). */
+  readonly validate?: (op: OperationOf<K>) => void
   /** The statements on a dialect, one per entry. */
   readonly sql: (dialect: Dialect, op: OperationOf<K>) => string[]
 }
