@@ -27,6 +27,13 @@ export default {
       from: { path: '^src/runtime/' },
       to: { path: '^src/(script|revision|commands|cli)/' },
     },
+    {
+      name: 'connections-stay-in-runtime',
+      comment: 'only runtime/ and operations/ hold a connection: nothing else imports runtime/connection.ts',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(runtime|operations)/' },
+      to: { path: '^src/runtime/connection\\.ts$' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
