@@ -1,5 +1,6 @@
 import { batchSql } from './batch-sql.js'
 import { operationFromCall } from './calls.js'
+import type { SameNames } from './entry.js'
 import type { TableChange } from './operation.js'
 import { withExistingColumns } from './reflect-mysql.js'
 import { reflectSqliteTable } from './reflect-sqlite.js'
@@ -41,6 +42,10 @@ export interface BatchOperations {
   /** Removes the table's comment (nothing on SQLite). @example batch.dropTableComment({ existingComment: 'writers' }) */
   dropTableComment(options?: TableCommentOptions): void
 }
+
+// Written by hand for the same reason as `Operations` (parameter names and JSDoc on hover), and
+// checked the same way: one method per kind of table change, and no other.
+true satisfies SameNames<keyof BatchOperations, TableChange['kind']>
 
 /**
  * Runs `body` against a recorder and returns the changes it asked for, in order.

@@ -1,6 +1,7 @@
 import { changeEntry, isTableChangeKind } from './change-entries.js'
 import type { OperationEntry, TableOperationEntry } from './entry.js'
-import { batchAlterTable, bulkInsert, createTable, dropTable, execute, renameTable } from './kinds/tables.js'
+import { createTable } from './kinds/create-table.js'
+import { batchAlterTable, bulkInsert, dropTable, execute, renameTable } from './kinds/tables.js'
 import type { Operation, OperationKind, TableChange } from './operation.js'
 
 type TableLevelKind = Exclude<OperationKind, TableChange['kind']>

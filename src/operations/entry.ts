@@ -33,6 +33,8 @@ export interface OperationEntry<K extends OperationKind> {
 
 /** An operation that is not a change inside one table: it knows its statements itself. */
 export interface TableOperationEntry<K extends OperationKind> extends OperationEntry<K> {
+  /** Checks the arguments before any SQL runs (revision files may be plain JavaScript). */
+  readonly validate?: (op: OperationOf<K>) => void
   /** The statements on a dialect, one per entry. */
   readonly sql: (dialect: Dialect, op: OperationOf<K>) => string[]
 }
@@ -74,3 +76,12 @@ export interface TableChangeEntry<K extends TableChange['kind']> extends Operati
   /** Applies the change to the table model (SQLite's copy, and autogenerate's paperwork). */
   readonly apply: (model: TableModel, change: ChangeOf<K>, edit: ModelEdit) => void
 }
+
+/**
+ * `true` when two unions of names are the same, else the names one has and the other lacks: the
+ * hand-written method lists of `op` and `batch` are checked against the kinds with it
+ * (`true satisfies SameNames<...>` fails to compile on a missing or extra method, naming it).
+ */
+export type SameNames<A extends PropertyKey, B extends PropertyKey> = [Exclude<A, B> | Exclude<B, A>] extends [never]
+  ? true
+  : { readonly missingOrExtra: Exclude<A, B> | Exclude<B, A> }

@@ -36,5 +36,7 @@ export function operationSql(dialect: Dialect, operation: Operation): string[] {
     const { table, change } = splitTableOperation(operation as TableOperation)
     return tableChangeSql(dialect, table, change)
   }
-  return (entryOf(operation.kind) as TableOperationEntry<OperationKind>).sql(dialect, operation)
+  const entry = entryOf(operation.kind) as TableOperationEntry<OperationKind>
+  entry.validate?.(operation)
+  return entry.sql(dialect, operation)
 }

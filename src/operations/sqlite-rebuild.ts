@@ -1,4 +1,5 @@
 import { createIndexSql } from './constraint-sql.js'
+import { validateTableDefinition } from './kinds/create-table.js'
 import { renderLiteral } from './literals.js'
 import { quoteIdentifier, quoteList } from './quote.js'
 import { createTableSql } from './table-sql.js'
@@ -36,13 +37,11 @@ export function rebuildSql(model: TableModel): string[] {
   const quote = (name: string) => quoteIdentifier('sqlite', name)
   const table = model.table
   const temp = `${TEMP_PREFIX}${table}`
-  const [create] = createTableSql(
-    'sqlite',
-    temp,
-    model.columns,
-    { primaryKey: model.primaryKey, foreignKeys: model.foreignKeys, checks: model.checks },
-    { verbatimTypes: model.verbatimTypes },
-  )
+  const definition = { primaryKey: model.primaryKey, foreignKeys: model.foreignKeys, checks: model.checks }
+  // The changes were checked one by one; this checks the table they leave (say, an
+  // autoincrement column added beside an existing key).
+  validateTableDefinition(`createTable('${temp}')`, model.columns, definition)
+  const [create] = createTableSql('sqlite', temp, model.columns, definition, { verbatimTypes: model.verbatimTypes })
   const statements = [create!]
 
   const copied = model.columns.filter((column) => model.sources.has(column.name))

@@ -1,13 +1,10 @@
-import { MigError } from '../errors.js'
-import { columnDefinitionSql, validateColumn } from './column-sql.js'
-import { checkSql, validateCheck } from './constraint-change-sql.js'
+import { columnDefinitionSql } from './column-sql.js'
+import { checkSql } from './constraint-change-sql.js'
 import { addUniqueSql, columnCommentSql, columnForeignKey, createIndexSql, foreignKeySql, uniqueSql } from './constraint-sql.js'
 import { defaultName } from './names.js'
 import { quoteIdentifier, quoteList } from './quote.js'
-import { validateIndexType } from './fulltext-index-sql.js'
 import { mysqlTableCommentOption, tableCommentSql } from './table-comment-sql.js'
 import type { ColumnSpec, CreateTableOptions, Dialect, ForeignKeySpec, UniqueSpec } from './types.js'
-import { requireColumns, requireName } from './validate.js'
 
 /**
  * The statements that create a table: `create table` with its columns, primary key, foreign
@@ -15,6 +12,8 @@ import { requireColumns, requireName } from './validate.js'
  * and PostgreSQL's comments — one statement per array entry.
  *
  * Foreign keys always go inside `create table`, because SQLite cannot add them afterwards.
+ * The arguments are checked before (see `validateTableDefinition` in `kinds/create-table.ts`);
+ * this only renders them.
  *
  * @example
  * createTableSql('sqlite', 'user', [
@@ -32,8 +31,7 @@ export function createTableSql(
   render: { readonly verbatimTypes?: ReadonlySet<string> } = {},
 ): string[] {
   const where = `createTable('${table}')`
-  requireName('createTable()', 'table name', table)
-  const primaryKey = validateTable(where, columns, options)
+  const primaryKey = primaryKeyOf(columns, options)
   const autoincrement = columns.find((column) => column.autoincrement)
   const foreignKeys = [
     ...columns.map(columnForeignKey).filter((fk): fk is ForeignKeySpec => fk !== undefined),
@@ -88,44 +86,18 @@ export function createTableSql(
   return statements
 }
 
-/** Checks the whole table description and returns the primary-key columns in key order. */
-function validateTable(where: string, columns: readonly ColumnSpec[], options: CreateTableOptions): string[] {
-  if (!Array.isArray(columns) || columns.length === 0) {
-    throw new MigError('BAD_OPERATION', `${where}: a table needs at least one column`)
-  }
-  const seen = new Set<string>()
-  for (const column of columns) {
-    if (!column || typeof column !== 'object') throw new MigError('BAD_OPERATION', `${where}: every column must be a ColumnSpec object`)
-    if (seen.has(column.name)) throw new MigError('BAD_OPERATION', `${where}: column '${column.name}' is declared twice`)
-    seen.add(column.name)
-  }
-  if (options.primaryKey) requireColumns(where, 'primary key', options.primaryKey, columns)
-  const primaryKey = [...new Set([
+/**
+ * The primary-key columns in key order: `options.primaryKey`, then the columns marked
+ * `primary` or `autoincrement`.
+ *
+ * @example
+ * primaryKeyOf([{ name: 'id', type: 'integer', autoincrement: true }], {}) // => ['id']
+ */
+export function primaryKeyOf(columns: readonly ColumnSpec[], options: CreateTableOptions): string[] {
+  return [...new Set([
     ...(options.primaryKey ?? []),
     ...columns.filter((column) => column.primary || column.autoincrement).map((column) => column.name),
   ])]
-  for (const column of columns) validateColumn(where, column, primaryKey.includes(column.name))
-
-  const autoincrement = columns.filter((column) => column.autoincrement)
-  if (autoincrement.length > 0 && primaryKey.length > 1) {
-    throw new MigError(
-      'BAD_OPERATION',
-      `${where}: autoincrement column '${autoincrement[0]!.name}' must be the whole primary key (found ${primaryKey.join(', ')})`,
-    )
-  }
-  for (const index of options.indexes ?? []) {
-    requireColumns(where, `index ${index.name ?? ''}`.trim(), index.columns, columns)
-    validateIndexType(where, index.type, index.unique)
-  }
-  for (const unique of options.uniques ?? []) requireColumns(where, `unique ${unique.name ?? ''}`.trim(), unique.columns, columns)
-  for (const check of options.checks ?? []) validateCheck(where, check)
-  for (const foreignKey of options.foreignKeys ?? []) {
-    requireColumns(where, `foreign key ${foreignKey.name ?? ''}`.trim(), foreignKey.columns, columns)
-    if (foreignKey.references?.columns?.length !== foreignKey.columns.length) {
-      throw new MigError('BAD_OPERATION', `${where}: a foreign key needs as many referenced columns as columns`)
-    }
-  }
-  return primaryKey
 }
 
 /**
@@ -135,7 +107,6 @@ function validateTable(where: string, columns: readonly ColumnSpec[], options: C
  * dropTableSql('postgresql', 'user') // => ['drop table "user"']
  */
 export function dropTableSql(dialect: Dialect, table: string): string[] {
-  requireName('dropTable()', 'table name', table)
   return [`drop table ${quoteIdentifier(dialect, table)}`]
 }
 
@@ -146,8 +117,6 @@ export function dropTableSql(dialect: Dialect, table: string): string[] {
  * renameTableSql('mysql', 'user', 'account') // => ['rename table `user` to `account`']
  */
 export function renameTableSql(dialect: Dialect, from: string, to: string): string[] {
-  requireName('renameTable()', 'current table name', from)
-  requireName('renameTable()', 'new table name', to)
   if (dialect === 'mysql') return [`rename table ${quoteIdentifier(dialect, from)} to ${quoteIdentifier(dialect, to)}`]
   return [`alter table ${quoteIdentifier(dialect, from)} rename to ${quoteIdentifier(dialect, to)}`]
 }

@@ -96,7 +96,7 @@ export function pinTarget(
   const { node, branch } = downgradeTarget(data, rows, target)
   const end = node === BASE ? 'base' : data.ids[node]!
   const pinned: PinnedTarget = { direction, nodes: node === BASE ? [] : [node], branch, text: relative ? (branch ? `${branch.name}@${end}` : end) : target }
-  assertDowngradeTarget(graph, currentHeads, pinned, target)
+  assertDowngradeTarget(data, rows, pinned, target)
   return pinned
 }
 

@@ -28,13 +28,10 @@ export function planDowngrade(graph: RevisionGraph, currentHeads: readonly strin
   const target = typeof pinnedOrText === 'string' ? pinnedOrText : pinnedOrText.text
   const { node, branch } =
     typeof pinnedOrText === 'string' ? downgradeTarget(data, rows, pinnedOrText) : { node: pinnedOrText.nodes[0] ?? BASE, branch: pinnedOrText.branch }
-  const applied = ancestorsOf(data, rows)
   // Alembic also fails when the target is applied but nothing on that branch is above it;
   // mig calls that "nothing to do", which is also what a re-plan after the last step sees.
-  const reached = node === BASE || applied[node]
-  if (!reached) throw notBelow(target)
-  const drop = descendantsOf(data, downgradeRoots(data, node, branch))
-  for (let i = 0; i < drop.length; i++) if (!applied[i]) drop[i] = 0
+  const drop = removedAbove(data, rows, node, branch)
+  if (!drop) throw notBelow(target)
   const tracker = new RowTracker(data, rows)
   return historyOrder(data, drop, rows).map((n) => ({
     direction: 'down',
@@ -67,18 +64,28 @@ function downgradeRoots(data: GraphData, node: number, branch: Branch | undefine
 }
 
 /**
+ * The applied revisions a downgrade to `node` removes, or `undefined` when `node` is not
+ * applied (nothing to go back to).
+ */
+function removedAbove(data: GraphData, rows: readonly number[], node: number, branch: Branch | undefined): Uint8Array | undefined {
+  const applied = ancestorsOf(data, rows)
+  if (node !== BASE && !applied[node]) return undefined
+  const drop = descendantsOf(data, downgradeRoots(data, node, branch))
+  for (let i = 0; i < drop.length; i++) if (!applied[i]) drop[i] = 0
+  return drop
+}
+
+/**
  * Alembic's check of a downgrade against the rows the run starts from: a destination that is
  * not a current row needs something applied above it to remove, so a revision reached only
  * through a dependency is refused (named as the user typed it). `pinTarget` runs it once per
- * run; re-plans after a step end on `[]` instead, as their target may be applied and implied
- * by another row.
+ * run, on the graph data and rows it already has; re-plans after a step end on `[]` instead, as
+ * their target may be applied and implied by another row.
  */
-export function assertDowngradeTarget(graph: RevisionGraph, currentHeads: readonly string[], pinned: PinnedTarget, typed: string): void {
+export function assertDowngradeTarget(data: GraphData, rows: readonly number[], pinned: PinnedTarget, typed: string): void {
   const node = pinned.nodes[0]
-  const data = graphData(graph)
-  if (node === undefined || currentHeads.includes(data.ids[node]!)) return
-  const applied = ancestorsOf(data, rowNodes(data, currentHeads))[node]
-  if (!applied || planDowngrade(graph, currentHeads, pinned).length === 0) throw notBelow(typed)
+  if (node === undefined || rows.includes(node)) return
+  if (!removedAbove(data, rows, node, pinned.branch)?.includes(1)) throw notBelow(typed)
 }
 
 function notBelow(target: string): MigError {

@@ -4,7 +4,7 @@
  */
 import { MigError } from '../errors.js'
 import { idsOf, type GraphData } from './data.js'
-import { ancestorsOf, descendantsOf } from './reach.js'
+import { ancestorsOf, descendantsOf, type Edges } from './reach.js'
 import { resolveBranch, resolveNodes, resolveOneNode, resolveRelative } from './resolve.js'
 import { BASE, onBranch, overshoot, parseRelative, walk, type Branch, type Relative } from './walk.js'
 
@@ -54,7 +54,7 @@ function upgradeStart(data: GraphData, rows: readonly number[], rel: Relative): 
   if (rel.branch !== undefined) {
     const branch = resolveBranch(data, rel.branch)
     starts = rows.filter((n) => onBranch(data, n, branch))
-    if (starts.length === 0) starts = appliedTipsOnBranch(data, rows, branch.node)
+    if (starts.length === 0) starts = appliedTipsOnBranch(data, rows, branch)
   }
   if (starts.length > 1) {
     throw new MigError(
@@ -65,30 +65,43 @@ function upgradeStart(data: GraphData, rows: readonly number[], rel: Relative): 
   return starts[0] ?? BASE
 }
 
-function appliedTipsOnBranch(data: GraphData, rows: readonly number[], branchNode: number): number[] {
-  const applied = ancestorsOf(data, rows)
-  const below = ancestorsOf(data, [branchNode], 'parents')
-  const above = descendantsOf(data, [branchNode], 'parents')
-  const active = new Uint8Array(data.ids.length)
-  for (let i = 0; i < active.length; i++) if (applied[i] && (below[i] || above[i])) active[i] = 1
-  const covered = new Uint8Array(data.ids.length)
-  for (let i = 0; i < active.length; i++) if (active[i]) for (const d of data.down[i]!) covered[d] = 1
-  const tips: number[] = []
-  for (let i = 0; i < active.length; i++) if (active[i] && !covered[i]) tips.push(i)
-  return tips
+/**
+ * Where `label@+N` counts from when no row is on the branch, as Alembic backtracks to it: the
+ * tips of the applied revisions on the branch (below or above its revision), where one that
+ * another of them names as a parent or a dependency is no tip.
+ */
+function appliedTipsOnBranch(data: GraphData, rows: readonly number[], branch: Branch): number[] {
+  const members = ancestorsOf(data, rows)
+  const below = ancestorsOf(data, [branch.node], 'parents')
+  const above = descendantsOf(data, [branch.node], 'parents')
+  for (let i = 0; i < members.length; i++) if (!below[i] && !above[i]) members[i] = 0
+  return tipsOf(data, members, 'all')
 }
 
 /**
- * What the database is at, as Alembic's `get_all_current`: everything the rows apply,
- * dependencies included, less what has an applied child. So a line applied only as another
- * row's dependency shows its tip. Rows come first, in their order; other tips follow in the
- * graph's canonical order.
+ * What the database is at, as Alembic's `get_all_current`: the tips of everything the rows
+ * apply, dependencies included, where only an applied child makes a revision no tip. So a line
+ * applied only as another row's dependency shows its tip. Rows come first, in their order;
+ * other tips follow in the graph's canonical order.
  */
 export function appliedTips(data: GraphData, rows: readonly number[]): number[] {
-  const applied = ancestorsOf(data, rows)
-  const isTip = (n: number) => !data.children[n]!.some((c) => applied[c])
-  const tips = rows.filter(isTip)
-  for (const n of data.byRank) if (applied[n] && !tips.includes(n) && isTip(n)) tips.push(n)
+  const tips = new Set(tipsOf(data, ancestorsOf(data, rows), 'parents'))
+  const first = rows.filter((n) => tips.has(n))
+  return [...first, ...data.byRank.filter((n) => tips.has(n) && !first.includes(n))]
+}
+
+/**
+ * The tips of a set of applied revisions (`members`): those no other member stands on along
+ * `edges`, in node order. `appliedTips` and `appliedTipsOnBranch` differ only in the set and
+ * the edges, as Alembic's two notions do (`_normalized_down_revisions` for the branch,
+ * descendants for `get_all_current`).
+ */
+function tipsOf(data: GraphData, members: Uint8Array, edges: Edges): number[] {
+  const next = edges === 'all' ? data.down : data.parents
+  const covered = new Uint8Array(members.length)
+  for (let i = 0; i < members.length; i++) if (members[i]) for (const d of next[i]!) covered[d] = 1
+  const tips: number[] = []
+  for (let i = 0; i < members.length; i++) if (members[i] && !covered[i]) tips.push(i)
   return tips
 }
 

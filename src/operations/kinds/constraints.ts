@@ -4,20 +4,36 @@ import type { ModelEdit, TableChangeEntry } from '../entry.js'
 import { referentialActions } from '../file-values.js'
 import { foreignKeyOf } from '../foreign-keys.js'
 import type { TableModel } from '../table-model.js'
+import type { Dialect } from '../types.js'
 import { requireColumnList, requireName } from '../validate.js'
 import { notReversible } from './columns.js'
 
-// Removes the named constraint from its list, or says which the table has.
-function dropFrom(what: string, listOf: (model: TableModel) => { readonly name: string }[]) {
-  return (model: TableModel, change: { readonly name: string }, edit: ModelEdit): void => {
-    if (!edit.remove(listOf(model), change.name)) {
-      edit.fail(`table '${model.table}' has no ${what} named '${change.name}' (it has ${edit.names(listOf(model))})`)
-    }
-  }
-}
-
 // SQLite cannot add or drop a check or a foreign key in place: those copy the table.
 const copies = () => true
+
+type Named = { readonly name: string }
+
+/**
+ * What the drops of a named check and of a named foreign key share: `op.dropX(name, table)`,
+ * their SQL, the copy on SQLite, and removing the constraint from its list in the table model
+ * (or saying which the table has). Each adds its own reverse.
+ */
+function dropConstraint(
+  what: string,
+  dropSql: (dialect: Dialect, name: string, table: string) => string[],
+  listOf: (model: TableModel) => Named[],
+) {
+  return {
+    params: ['name', 'table'],
+    sql: (dialect: Dialect, table: string, change: Named) => dropSql(dialect, change.name, table),
+    copiesOnSqlite: copies,
+    apply: (model: TableModel, change: Named, edit: ModelEdit) => {
+      if (!edit.remove(listOf(model), change.name)) {
+        edit.fail(`table '${model.table}' has no ${what} named '${change.name}' (it has ${edit.names(listOf(model))})`)
+      }
+    },
+  } satisfies Omit<TableChangeEntry<'dropCheck' | 'dropForeignKey'>, 'reverse'>
+}
 
 export const createCheck: TableChangeEntry<'createCheck'> = {
   params: ['name', 'table', 'expression'],
@@ -32,10 +48,7 @@ export const createCheck: TableChangeEntry<'createCheck'> = {
 }
 
 export const dropCheck: TableChangeEntry<'dropCheck'> = {
-  params: ['name', 'table'],
-  sql: (dialect, table, change) => dropCheckSql(dialect, change.name, table),
-  copiesOnSqlite: copies,
-  apply: dropFrom('check', (model) => model.checks),
+  ...dropConstraint('check', dropCheckSql, (model) => model.checks),
   reverse: (op) => ({ ...op, kind: 'createCheck', expression: op.expression ?? notReversible(op, 'expression') }),
 }
 
@@ -61,10 +74,7 @@ export const createForeignKey: TableChangeEntry<'createForeignKey'> = {
 }
 
 export const dropForeignKey: TableChangeEntry<'dropForeignKey'> = {
-  params: ['name', 'table'],
-  sql: (dialect, table, change) => dropForeignKeySql(dialect, change.name, table),
-  copiesOnSqlite: copies,
-  apply: dropFrom('foreign key', (model) => model.foreignKeys),
+  ...dropConstraint('foreign key', dropForeignKeySql, (model) => model.foreignKeys),
   reverse: (op) => {
     const { columns, referencedTable, referencedColumns } = op
     if (!columns || !referencedTable || !referencedColumns) return notReversible(op, 'key')

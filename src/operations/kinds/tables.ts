@@ -1,13 +1,11 @@
 import { MigError } from '../../errors.js'
 import { batchSql } from '../batch-sql.js'
-import { columnValue } from '../file-values.js'
 import type { TableOperationEntry } from '../entry.js'
 import { bulkInsertSql } from '../insert-sql.js'
 import type { Operation } from '../operation.js'
-import { renderString, renderValue } from '../render-value.js'
 import { splitStatements } from '../split.js'
-import { createTableSql, dropTableSql, renameTableSql } from '../table-sql.js'
-import type { ColumnSpec, CreateTableOptions } from '../types.js'
+import { dropTableSql, renameTableSql } from '../table-sql.js'
+import { requireName } from '../validate.js'
 import { notReversible } from './columns.js'
 
 // Data and raw SQL have no reverse, as in Alembic.
@@ -17,28 +15,26 @@ const irreversible = (op: Operation): never => {
 
 export const execute: TableOperationEntry<'execute'> = {
   params: ['sql'],
-  sql: (dialect, op) => {
+  validate: (op) => {
     if (typeof op.sql !== 'string') throw new MigError('BAD_OPERATION', 'execute(): give the SQL as a string')
-    return splitStatements(dialect, op.sql)
   },
+  sql: (dialect, op) => splitStatements(dialect, op.sql),
   reverse: irreversible,
-}
-
-export const createTable: TableOperationEntry<'createTable'> = {
-  params: ['table', 'columns', 'options'],
-  sql: (dialect, op) => createTableSql(dialect, op.table, op.columns, op.options),
-  render: (op) => renderCreateTable(op.table, op.columns, op.options),
-  reverse: (op) => ({ kind: 'dropTable', table: op.table, columns: op.columns, options: op.options }),
 }
 
 export const dropTable: TableOperationEntry<'dropTable'> = {
   params: ['table'],
+  validate: (op) => requireName('dropTable()', 'table name', op.table),
   sql: (dialect, op) => dropTableSql(dialect, op.table),
   reverse: (op) => ({ kind: 'createTable', table: op.table, columns: op.columns ?? notReversible(op, 'columns'), options: op.options }),
 }
 
 export const renameTable: TableOperationEntry<'renameTable'> = {
   params: ['from', 'to'],
+  validate: (op) => {
+    requireName('renameTable()', 'current table name', op.from)
+    requireName('renameTable()', 'new table name', op.to)
+  },
   sql: (dialect, op) => renameTableSql(dialect, op.from, op.to),
   reverse: (op) => ({ kind: 'renameTable', from: op.to, to: op.from }),
 }
@@ -54,18 +50,4 @@ export const batchAlterTable: TableOperationEntry<'batchAlterTable'> = {
   params: ['table', 'changes', 'options'],
   sql: (dialect, op) => batchSql(dialect, op.table, op.changes, op.options),
   reverse: irreversible,
-}
-
-/** `createTable` with one column per line. */
-function renderCreateTable(table: string, columns: readonly ColumnSpec[], options: CreateTableOptions | undefined): string[] {
-  const lines = columns.map((column) => {
-    // The keys a column holds for `createTable` only come last, after what `columnValue` writes.
-    const { unique, references, ...plain } = column
-    const value = columnValue(plain)
-    if (unique) value.unique = true
-    if (references) value.references = references
-    return `  ${renderValue(value, '  ')},`
-  })
-  const close = options ? `], ${renderValue(options, '')})` : '])'
-  return [`await op.createTable(${renderString(table)}, [`, ...lines.flatMap((line) => line.split('\n')), ...close.split('\n')]
 }
