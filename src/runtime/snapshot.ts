@@ -44,11 +44,14 @@ async function snapshotPostgres(target: DatabaseTarget, root: string, stamp: str
   const url = new URL(target.url!)
   const name = decodeURIComponent(url.pathname.slice(1))
   // PostgreSQL names stop at 63 bytes; the stamp must survive, so the name gives way.
-  const location = `${name.slice(0, 63 - stamp.length - 13)}_before_sync_${stamp}`.toLowerCase()
+  const base = `${name.slice(0, 63 - stamp.length - 16)}_before_sync_${stamp}`.toLowerCase()
   const maintenance = new URL(url)
   maintenance.pathname = '/postgres'
   const connection = await connect({ dialect: 'postgresql', url: maintenance.toString(), display: target.display }, root)
+  let location = base
   try {
+    // Two syncs within a second (a failed one, then --forget) keep both copies.
+    for (let n = 2; (await connection.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [location])).length > 0; n++) location = `${base}_${n}`
     await connection.execute(`CREATE DATABASE ${quoteName(location)} TEMPLATE ${quoteName(name)}`)
   } catch (error) {
     const busy = /being accessed by other users/.test((error as Error).message)
