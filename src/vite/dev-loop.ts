@@ -9,6 +9,7 @@ import { localImportGraph } from '../loader/local-imports.js'
 import type { WarmOrm } from '../autogenerate/orm.js'
 import { checkStatus } from './checker.js'
 import { devMiddleware } from './endpoints.js'
+import { Rerun } from './rerun.js'
 import { statusKey, statusLine, type DevStatus } from './status.js'
 import { MigError } from '../errors.js'
 
@@ -36,8 +37,8 @@ export class DevLoop {
   readonly token = randomBytes(18).toString('hex')
   #status: DevStatus = { state: 'checking' }
   #lastKey = ''
-  #running: Promise<void> | undefined
-  #again = false
+  /** The check: never two at once, and one more after it when asked during it. */
+  readonly #checking = new Rerun(() => this.#check(), () => this.#closed)
   #timer: NodeJS.Timeout | undefined
   #watched = new Set<string>()
   /** The config and its local modules, with their mtimes when the last check started. */
@@ -102,7 +103,7 @@ export class DevLoop {
 
   /** Waits until no check is running or scheduled (for actions and tests). */
   async settled(): Promise<void> {
-    while (this.#running) await this.#running
+    while (this.#checking.running) await this.#checking.running
   }
 
   async generate(message: string | undefined): Promise<string> {
@@ -128,34 +129,30 @@ export class DevLoop {
   }
 
   async #run(): Promise<void> {
-    if (this.#running) {
-      this.#again = true
-      return this.#running
-    }
-    this.#running = (async () => {
-      do {
-        this.#again = false
-        this.#stamps = new Map(this.#modules.map((file) => [file, mtimeOf(file)]))
-        const config = await this.#config().catch((error: Error) => error)
-        const status = config instanceof Error ? ({ state: 'error', message: config.message } as const) : await checkStatus(config, this.#warm)
-        this.#report(status)
-        if (!(config instanceof Error)) await this.#automate(status, config)
-      } while (this.#again && !this.#closed)
-    })()
+    const joined = this.#checking.running !== undefined
     try {
-      await this.#running
+      await this.#checking.run()
     } finally {
-      this.#running = undefined
-      this.#watch()
-      clearTimeout(this.#lookAgain)
-      if (!this.#closed) this.#lookAgain = setTimeout(() => this.#catchMissedWrites(), MISSED_WRITE_MS)
+      if (!joined) {
+        this.#watch()
+        clearTimeout(this.#lookAgain)
+        if (!this.#closed) this.#lookAgain = setTimeout(() => this.#catchMissedWrites(), MISSED_WRITE_MS)
+      }
     }
+  }
+
+  async #check(): Promise<void> {
+    this.#stamps = new Map(this.#modules.map((file) => [file, mtimeOf(file)]))
+    const config = await this.#config().catch((error: Error) => error)
+    const status = config instanceof Error ? ({ state: 'error', message: config.message } as const) : await checkStatus(config, this.#warm)
+    this.#report(status)
+    if (!(config instanceof Error)) await this.#automate(status, config)
   }
 
   /** A module written after the check read it, with no watcher event: drop Vite's copy and check again. */
   #catchMissedWrites(): void {
     const changed = [...this.#stamps].filter(([file, mtime]) => mtimeOf(file) !== mtime).map(([file]) => file)
-    if (changed.length === 0 || this.#running) return
+    if (changed.length === 0 || this.#checking.running) return
     for (const file of changed) {
       for (const module of this.server.moduleGraph.getModulesByFile(file) ?? []) this.server.moduleGraph.invalidateModule(module)
     }
@@ -165,13 +162,13 @@ export class DevLoop {
   async #automate(status: DevStatus, config: MigConfig): Promise<void> {
     if (status.state === 'database-behind' && this.options.autoUpgrade) {
       const { upgrade } = await import('../commands/upgrade.js')
-      await upgrade(config, { revision: 'heads' }).then(() => (this.#again = true), (error: Error) => this.#report({ state: 'error', message: error.message }))
+      await upgrade(config, { revision: 'heads' }).then(() => this.#checking.again(), (error: Error) => this.#report({ state: 'error', message: error.message }))
     } else if (status.state === 'models-changed' && this.options.autogenerate) {
       const { migrate } = await import('../commands/autogenerate.js')
       await migrate(config, { message: 'dev changes' }).then(
         (result) => {
           if (result.path) this.#ownWrites.add(result.path)
-          this.#again = true
+          this.#checking.again()
         },
         (error: Error) => this.#report({ state: 'error', message: error.message }),
       )
