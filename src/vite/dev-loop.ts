@@ -7,7 +7,9 @@ import { findMikroOrmConfigFile, type FoundMikroOrmConfig } from '../config/mikr
 import type { MigConfig, MigUserConfig } from '../config/types.js'
 import { localImportGraph } from '../loader/local-imports.js'
 import type { WarmOrm } from '../autogenerate/orm.js'
+import { environmentArgs, openRun } from '../commands/common.js'
 import { checkStatus } from './checker.js'
+import { DatabaseWatch } from './database-watch.js'
 import { devMiddleware } from './endpoints.js'
 import { Rerun } from './rerun.js'
 import { statusKey, statusLine, type DevStatus } from './status.js'
@@ -50,6 +52,14 @@ export class DevLoop {
   #closed = false
   /** One MikroORM per database for every check of this server: no cold start per check. */
   #warm = new Map<string, WarmOrm>()
+  /** Follows the database between checks: a change made anywhere (a terminal's `mig upgrade`) re-checks. */
+  #database = new DatabaseWatch({
+    open: async () => openRun(await this.#config(), 'check', environmentArgs({})),
+    changed: () => this.schedule(),
+  })
+  /** The browser pages connected to the dev server (its hot channel clients). */
+  #pages = new Set<unknown>()
+  #checks = 0
 
   constructor(
     readonly server: ViteDevServer,
@@ -69,14 +79,25 @@ export class DevLoop {
       devMiddleware({
         token: this.token,
         status: () => this.#status,
+        watch: () => ({ checks: this.#checks, ...this.#database.state }),
         generate: (message) => this.generate(message),
         apply: () => this.apply(),
       }),
     )
     server.hot.on('mig:hello', (_data: unknown, client: { send: (event: string, payload: unknown) => void }) => {
       client.send('mig:status', this.#status)
-      // A page load also re-checks: the database may have moved outside the dev server (`mig upgrade` in a terminal).
+      // A page load also re-checks: the models or the database may have moved while no page was open.
       this.schedule()
+    })
+    // A page coming back into view asks for a look at the database; open pages keep a server database polled.
+    server.hot.on('mig:visible', () => this.#database.refresh())
+    server.hot.on('vite:client:connect', (_data: unknown, client: unknown) => {
+      this.#pages.add(client)
+      this.#database.setOpenPages(this.#pages.size)
+    })
+    server.hot.on('vite:client:disconnect', (_data: unknown, client: unknown) => {
+      this.#pages.delete(client)
+      this.#database.setOpenPages(this.#pages.size)
     })
     const onFile = (file: string) => this.#onFile(resolve(file))
     server.watcher.on('change', onFile)
@@ -91,6 +112,7 @@ export class DevLoop {
     this.#closed = true
     clearTimeout(this.#timer)
     clearTimeout(this.#lookAgain)
+    void this.#database.close()
     void this.settled().then(() => Promise.all([...this.#warm.values()].map((orm) => orm.dispose())))
   }
 
@@ -144,7 +166,8 @@ export class DevLoop {
   async #check(): Promise<void> {
     this.#stamps = new Map(this.#modules.map((file) => [file, mtimeOf(file)]))
     const config = await this.#config().catch((error: Error) => error)
-    const status = config instanceof Error ? ({ state: 'error', message: config.message } as const) : await checkStatus(config, this.#warm)
+    this.#checks++
+    const status = config instanceof Error ? ({ state: 'error', message: config.message } as const) : await checkStatus(config, this.#warm, (reading) => this.#database.seen(reading))
     this.#report(status)
     if (!(config instanceof Error)) await this.#automate(status, config)
   }
