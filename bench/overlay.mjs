@@ -7,12 +7,17 @@ import { defineEntityModels } from './models.mjs'
 
 const EDITS = Number(process.env.BENCH_EDITS ?? 20)
 
-export async function benchOverlay({ root, repo, linkProject }) {
+/** Debian's Chromium, headless. */
+export async function launchBrowser() {
   const { chromium } = await import('playwright-core')
-  const browser = await chromium.launch({
+  return chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   })
+}
+
+export async function benchOverlay({ root, repo, linkProject }) {
+  const browser = await launchBrowser()
   try {
     const playground = linkProject(join(root, 'overlay-playground'))
     cpSync(join(repo, 'playground'), playground, { recursive: true, filter: (path) => !path.endsWith('.db') })
@@ -33,7 +38,8 @@ export async function benchOverlay({ root, repo, linkProject }) {
   }
 }
 
-function run(repo, cwd, args) {
+/** Runs the built `mig` in `cwd`; throws with its stderr when it fails. */
+export function run(repo, cwd, args) {
   const result = spawnSyncNode(repo, cwd, args)
   if (result.status !== 0) throw new Error(`mig ${args.join(' ')} failed: ${result.stderr}`)
 }
@@ -43,8 +49,8 @@ function spawnSyncNode(repo, cwd, args) {
   return spawnSync(process.execPath, [join(repo, 'bin/mig.js'), ...args], { cwd, encoding: 'utf8' })
 }
 
-async function measureProject(browser, repo, dir, name, anchor, table) {
-  run(repo, dir, ['upgrade'])
+/** The real `vite` CLI in `dir` on a free port; resolves with its URL and a way to stop it. */
+export async function startVite(repo, dir) {
   const vite = spawn(process.execPath, [join(repo, 'node_modules/vite/bin/vite.js'), '--port', '0', '--host', '127.0.0.1'], { cwd: dir })
   let output = ''
   vite.stdout.on('data', (chunk) => (output += chunk))
@@ -59,6 +65,17 @@ async function measureProject(browser, repo, dir, name, anchor, table) {
         }
       })
     })
+    return { url, stop: () => vite.kill() }
+  } catch (error) {
+    vite.kill()
+    throw error
+  }
+}
+
+async function measureProject(browser, repo, dir, name, anchor, table) {
+  run(repo, dir, ['upgrade'])
+  const { url, stop } = await startVite(repo, dir)
+  try {
     const page = await browser.newPage()
     await page.goto(url)
     const file = join(dir, 'src/models.ts')
@@ -78,14 +95,19 @@ async function measureProject(browser, repo, dir, name, anchor, table) {
       await page.waitForSelector('mig-overlay', { state: 'detached', timeout: 30_000 })
     }
     await page.close()
-    const sorted = [...times].sort((a, b) => a - b)
-    return { name, edits: EDITS, median: sorted[Math.floor(sorted.length / 2)], p95: sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] }
+    return { name, edits: EDITS, ...spread(times) }
   } finally {
-    vite.kill()
+    stop()
   }
 }
 
-async function waitForState(url, state) {
+/** Median and 95th percentile of a list of times. */
+export function spread(times) {
+  const sorted = [...times].sort((a, b) => a - b)
+  return { median: sorted[Math.floor(sorted.length / 2)], p95: sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] }
+}
+
+export async function waitForState(url, state) {
   for (let i = 0; i < 400; i++) {
     const status = await (await fetch(`${url}/__mig/status`)).json()
     if (status.state === state) return

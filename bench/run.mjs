@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { benchAutogenerate } from './autogenerate.mjs'
 import { benchDecorators } from './decorators.mjs'
+import { benchFollow } from './follow.mjs'
 import { benchOverlay } from './overlay.mjs'
 import { benchVitest } from './vitest.mjs'
 
@@ -140,6 +141,13 @@ try {
   console.log('| --- | ---: | ---: | ---: |')
   for (const row of overlay) console.log(`| ${row.name} | ${row.edits} | ${ms(row.median)} | ${ms(row.p95)} |`)
   console.log('\nNo peer has this loop; the target is under 300 ms.')
+
+  const follow = await benchFollow({ root, repo: REPO, linkProject })
+  console.log(`\n### Dev loop: \`mig upgrade\` in a terminal → overlay cleared in the open page (no reload)\n`)
+  console.log('| database | upgrades | `mig upgrade` process, median (ms) | overlay cleared after it exits, median (ms) | p95 (ms) |')
+  console.log('| --- | ---: | ---: | ---: | ---: |')
+  for (const row of follow) console.log(`| ${row.name} | ${row.upgrades} | ${ms(row.process)} | ${ms(row.median)} | ${ms(row.p95)} |`)
+  console.log('\nSQLite is followed through its files, PostgreSQL (set MIG_TEST_POSTGRES_URL) by reading the version table every 500 ms while a page is open.')
 
   const vitest = await benchVitest({ root, repo: REPO, linkProject, trivialRevisions, runs: RUNS })
   console.log(`\n### Vitest: throwaway databases from ${REVISIONS} revisions (SQLite)\n`)

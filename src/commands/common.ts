@@ -2,7 +2,7 @@ import { isMultidb } from '../config/databases.js'
 import type { MigConfig } from '../config/types.js'
 import { buildGraph, type RevisionGraph } from '../revision/index.js'
 import { runInEnvironment, type Environment } from '../runtime/environment.js'
-import { MigrationRun, type RunDatabase } from '../runtime/migration-run.js'
+import { MigrationRun, type RunDatabase, type RunSettings } from '../runtime/migration-run.js'
 import { sourceTableName, type SourceKeeping } from '../runtime/revision-sources.js'
 import { parseXArgs } from '../runtime/x-args.js'
 import { gitHead } from '../script/git-head.js'
@@ -65,14 +65,32 @@ export async function withRun<T>(
   work: (run: MigrationRun, environment: Environment) => Promise<T>,
 ): Promise<T> {
   return runInEnvironment(config, environmentOf(script.repo), { command, ...args }, async (databases, environment) => {
-    const settings = { versionTable: config.versionTable, root: config.root, x: environment.x, nameDatabases: isMultidb(config), sources: sourceKeeping(config) }
-    const run = await MigrationRun.open(databases, settings)
+    const run = await MigrationRun.open(databases, runSettings(config, environment))
     try {
       return await work(run, environment)
     } finally {
       await run.close()
     }
   })
+}
+
+/**
+ * Like `withRun`, for a caller that keeps the run open between uses (the dev loop reads the
+ * version rows on one connection while a page is open) and closes it itself. Only the
+ * repository's `env.ts` is needed: the revision files are not read.
+ *
+ * @example
+ * const run = await openRun(config, 'check', environmentArgs({}))
+ * try { (await run.readVersions()).map((v) => v.rows) } finally { await run.close() }
+ */
+export async function openRun(config: MigConfig, command: string, args: EnvironmentArgs): Promise<MigrationRun> {
+  return runInEnvironment(config, environmentOf(openRepository(config)), { command, ...args }, (databases, environment) =>
+    MigrationRun.open(databases, runSettings(config, environment)),
+  )
+}
+
+function runSettings(config: MigConfig, environment: Environment): RunSettings {
+  return { versionTable: config.versionTable, root: config.root, x: environment.x, nameDatabases: isMultidb(config), sources: sourceKeeping(config) }
 }
 
 /** Where a run keeps the sources it applies, with the git branch and commit of the migrations folder; none when the config turns it off. */

@@ -4,29 +4,43 @@ import { environmentArgs, openScriptDirectory, withRun, type ScriptDirectory } f
 import { isMultidb } from '../config/databases.js'
 import { planUpgrade } from '../revision/index.js'
 import type { MigrationRun } from '../runtime/migration-run.js'
+import type { VersionReading } from './database-watch.js'
 import type { DevStatus } from './status.js'
 
 /**
  * One check of the dev loop, in the order a developer needs the answers: several heads first
  * (nothing else is meaningful), then a database behind the migrations, then models that no
- * migration covers. `warm` keeps one MikroORM per database between checks.
+ * migration covers. `warm` keeps one MikroORM per database between checks; `onVersions` gets the
+ * version rows the check read (the database watch compares later reads with them).
  */
-export async function checkStatus(config: MigConfig, warm: Map<string, WarmOrm> = new Map()): Promise<DevStatus> {
+export async function checkStatus(
+  config: MigConfig,
+  warm: Map<string, WarmOrm> = new Map(),
+  onVersions: (reading: VersionReading) => void = () => {},
+): Promise<DevStatus> {
   try {
     const script = await openScriptDirectory(config)
     if (script.graph.realHeads.length > 1) {
       return { state: 'multiple-heads', heads: [...script.graph.realHeads], command: 'mig merge heads -m "merge"' }
     }
-    return await withRun(config, script, 'check', environmentArgs({}), (run) => compare(script, run, isMultidb(config), warm))
+    return await withRun(config, script, 'check', environmentArgs({}), (run) => compare(script, run, isMultidb(config), warm, onVersions))
   } catch (error) {
     return { state: 'error', message: (error as Error).message }
   }
 }
 
 /** `multidb`: each change names its database (`Detected in users: ...`). */
-async function compare(script: ScriptDirectory, run: MigrationRun, multidb: boolean, warm: Map<string, WarmOrm>): Promise<DevStatus> {
+async function compare(
+  script: ScriptDirectory,
+  run: MigrationRun,
+  multidb: boolean,
+  warm: Map<string, WarmOrm>,
+  onVersions: (reading: VersionReading) => void,
+): Promise<DevStatus> {
   const pending = new Map<string, string>()
-  for (const { rows } of await run.readVersions()) {
+  const reading = await run.readVersions()
+  onVersions(reading)
+  for (const { rows } of reading) {
     for (const step of planUpgrade(script.graph, rows, 'heads')) {
       pending.set(step.revision.id, step.revision.message)
     }

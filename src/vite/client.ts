@@ -94,8 +94,13 @@ function render(status) {
 }
 
 if (import.meta.hot) {
-  import.meta.hot.on('mig:status', render)
-  import.meta.hot.send('mig:hello')
+  const hot = import.meta.hot
+  hot.on('mig:status', render)
+  hot.send('mig:hello')
+  // Back from the terminal: the database may have moved meanwhile (the server reads its version rows).
+  const visible = () => document.visibilityState === 'visible' && hot.send('mig:visible')
+  document.addEventListener('visibilitychange', visible)
+  window.addEventListener('focus', visible)
 }
 `
 }

@@ -7,8 +7,11 @@ import { findMikroOrmConfigFile, type FoundMikroOrmConfig } from '../config/mikr
 import type { MigConfig, MigUserConfig } from '../config/types.js'
 import { localImportGraph } from '../loader/local-imports.js'
 import type { WarmOrm } from '../autogenerate/orm.js'
+import { environmentArgs, openRun } from '../commands/common.js'
 import { checkStatus } from './checker.js'
+import { DatabaseWatch } from './database-watch.js'
 import { devMiddleware } from './endpoints.js'
+import { Rerun } from './rerun.js'
 import { statusKey, statusLine, type DevStatus } from './status.js'
 import { MigError } from '../errors.js'
 
@@ -36,8 +39,8 @@ export class DevLoop {
   readonly token = randomBytes(18).toString('hex')
   #status: DevStatus = { state: 'checking' }
   #lastKey = ''
-  #running: Promise<void> | undefined
-  #again = false
+  /** The check: never two at once, and one more after it when asked during it. */
+  readonly #checking = new Rerun(() => this.#check(), () => this.#closed)
   #timer: NodeJS.Timeout | undefined
   #watched = new Set<string>()
   /** The config and its local modules, with their mtimes when the last check started. */
@@ -49,6 +52,14 @@ export class DevLoop {
   #closed = false
   /** One MikroORM per database for every check of this server: no cold start per check. */
   #warm = new Map<string, WarmOrm>()
+  /** Follows the database between checks: a change made anywhere (a terminal's `mig upgrade`) re-checks. */
+  #database = new DatabaseWatch({
+    open: async () => openRun(await this.#config(), 'check', environmentArgs({})),
+    changed: () => this.schedule(),
+  })
+  /** The browser pages connected to the dev server (its hot channel clients). */
+  #pages = new Set<unknown>()
+  #checks = 0
 
   constructor(
     readonly server: ViteDevServer,
@@ -68,14 +79,25 @@ export class DevLoop {
       devMiddleware({
         token: this.token,
         status: () => this.#status,
+        watch: () => ({ checks: this.#checks, ...this.#database.state }),
         generate: (message) => this.generate(message),
         apply: () => this.apply(),
       }),
     )
     server.hot.on('mig:hello', (_data: unknown, client: { send: (event: string, payload: unknown) => void }) => {
       client.send('mig:status', this.#status)
-      // A page load also re-checks: the database may have moved outside the dev server (`mig upgrade` in a terminal).
+      // A page load also re-checks: the models or the database may have moved while no page was open.
       this.schedule()
+    })
+    // A page coming back into view asks for a look at the database; open pages keep a server database polled.
+    server.hot.on('mig:visible', () => this.#database.refresh())
+    server.hot.on('vite:client:connect', (_data: unknown, client: unknown) => {
+      this.#pages.add(client)
+      this.#database.setOpenPages(this.#pages.size)
+    })
+    server.hot.on('vite:client:disconnect', (_data: unknown, client: unknown) => {
+      this.#pages.delete(client)
+      this.#database.setOpenPages(this.#pages.size)
     })
     const onFile = (file: string) => this.#onFile(resolve(file))
     server.watcher.on('change', onFile)
@@ -90,6 +112,7 @@ export class DevLoop {
     this.#closed = true
     clearTimeout(this.#timer)
     clearTimeout(this.#lookAgain)
+    void this.#database.close()
     void this.settled().then(() => Promise.all([...this.#warm.values()].map((orm) => orm.dispose())))
   }
 
@@ -102,7 +125,7 @@ export class DevLoop {
 
   /** Waits until no check is running or scheduled (for actions and tests). */
   async settled(): Promise<void> {
-    while (this.#running) await this.#running
+    while (this.#checking.running) await this.#checking.running
   }
 
   async generate(message: string | undefined): Promise<string> {
@@ -128,34 +151,31 @@ export class DevLoop {
   }
 
   async #run(): Promise<void> {
-    if (this.#running) {
-      this.#again = true
-      return this.#running
-    }
-    this.#running = (async () => {
-      do {
-        this.#again = false
-        this.#stamps = new Map(this.#modules.map((file) => [file, mtimeOf(file)]))
-        const config = await this.#config().catch((error: Error) => error)
-        const status = config instanceof Error ? ({ state: 'error', message: config.message } as const) : await checkStatus(config, this.#warm)
-        this.#report(status)
-        if (!(config instanceof Error)) await this.#automate(status, config)
-      } while (this.#again && !this.#closed)
-    })()
+    const joined = this.#checking.running !== undefined
     try {
-      await this.#running
+      await this.#checking.run()
     } finally {
-      this.#running = undefined
-      this.#watch()
-      clearTimeout(this.#lookAgain)
-      if (!this.#closed) this.#lookAgain = setTimeout(() => this.#catchMissedWrites(), MISSED_WRITE_MS)
+      if (!joined) {
+        this.#watch()
+        clearTimeout(this.#lookAgain)
+        if (!this.#closed) this.#lookAgain = setTimeout(() => this.#catchMissedWrites(), MISSED_WRITE_MS)
+      }
     }
+  }
+
+  async #check(): Promise<void> {
+    this.#stamps = new Map(this.#modules.map((file) => [file, mtimeOf(file)]))
+    const config = await this.#config().catch((error: Error) => error)
+    this.#checks++
+    const status = config instanceof Error ? ({ state: 'error', message: config.message } as const) : await checkStatus(config, this.#warm, (reading) => this.#database.seen(reading))
+    this.#report(status)
+    if (!(config instanceof Error)) await this.#automate(status, config)
   }
 
   /** A module written after the check read it, with no watcher event: drop Vite's copy and check again. */
   #catchMissedWrites(): void {
     const changed = [...this.#stamps].filter(([file, mtime]) => mtimeOf(file) !== mtime).map(([file]) => file)
-    if (changed.length === 0 || this.#running) return
+    if (changed.length === 0 || this.#checking.running) return
     for (const file of changed) {
       for (const module of this.server.moduleGraph.getModulesByFile(file) ?? []) this.server.moduleGraph.invalidateModule(module)
     }
@@ -165,13 +185,13 @@ export class DevLoop {
   async #automate(status: DevStatus, config: MigConfig): Promise<void> {
     if (status.state === 'database-behind' && this.options.autoUpgrade) {
       const { upgrade } = await import('../commands/upgrade.js')
-      await upgrade(config, { revision: 'heads' }).then(() => (this.#again = true), (error: Error) => this.#report({ state: 'error', message: error.message }))
+      await upgrade(config, { revision: 'heads' }).then(() => this.#checking.again(), (error: Error) => this.#report({ state: 'error', message: error.message }))
     } else if (status.state === 'models-changed' && this.options.autogenerate) {
       const { migrate } = await import('../commands/autogenerate.js')
       await migrate(config, { message: 'dev changes' }).then(
         (result) => {
           if (result.path) this.#ownWrites.add(result.path)
-          this.#again = true
+          this.#checking.again()
         },
         (error: Error) => this.#report({ state: 'error', message: error.message }),
       )

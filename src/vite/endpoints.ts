@@ -4,6 +4,8 @@ import type { DevStatus } from './status.js'
 export interface DevActions {
   readonly token: string
   status(): DevStatus
+  /** How the dev server follows the database: open pages, polling, watched files, reads and checks so far. */
+  watch(): Record<string, unknown>
   /** Writes a revision from the model changes; returns a one-line summary. */
   generate(message: string | undefined): Promise<string>
   /** Applies pending revisions; returns a one-line summary. */
@@ -13,7 +15,7 @@ export interface DevActions {
 type Next = (error?: unknown) => void
 
 /**
- * `GET /__mig/status`, and `POST /__mig/generate|apply`. A POST is accepted only from a page of
+ * `GET /__mig/status`, `GET /__mig/watch`, and `POST /__mig/generate|apply`. A POST is accepted only from a page of
  * this dev server: its Origin must be this server's own and it must carry the per-server token
  * that only the served client module knows.
  */
@@ -23,6 +25,7 @@ export function devMiddleware(actions: DevActions) {
     if (!url.startsWith('/__mig/')) return next()
     const path = url.split('?')[0]
     if (request.method === 'GET' && path === '/__mig/status') return send(response, 200, actions.status())
+    if (request.method === 'GET' && path === '/__mig/watch') return send(response, 200, actions.watch())
     const action = path === '/__mig/generate' ? 'generate' : path === '/__mig/apply' ? 'apply' : undefined
     if (!action || request.method !== 'POST') return send(response, 404, { error: 'unknown mig endpoint' })
     const refusal = refuse(request, actions.token)
