@@ -2,6 +2,7 @@ import { WarmOrm } from '../autogenerate/orm.js'
 import type { MigConfig } from '../config/types.js'
 import { environmentArgs, openScriptDirectory, withRun, type ScriptDirectory } from '../commands/common.js'
 import { isMultidb } from '../config/databases.js'
+import { phantomNote, readPhantoms } from '../commands/phantoms.js'
 import { planUpgrade } from '../revision/index.js'
 import type { MigrationRun } from '../runtime/migration-run.js'
 import type { VersionReading } from './database-watch.js'
@@ -9,8 +10,8 @@ import type { DevStatus } from './status.js'
 
 /**
  * One check of the dev loop, in the order a developer needs the answers: several heads first
- * (nothing else is meaningful), then a database behind the migrations, then models that no
- * migration covers. `warm` keeps one MikroORM per database between checks; `onVersions` gets the
+ * (nothing else is meaningful), then phantoms (applied revisions whose files are gone, after a
+ * git switch), then a database behind the migrations, then models that no migration covers. `warm` keeps one MikroORM per database between checks; `onVersions` gets the
  * version rows the check read (the database watch compares later reads with them).
  */
 export async function checkStatus(
@@ -40,6 +41,13 @@ async function compare(
   const pending = new Map<string, string>()
   const reading = await run.readVersions()
   onVersions(reading)
+  const phantoms: Extract<DevStatus, { state: 'phantoms' }>['phantoms'] = []
+  for (const { database, rows, stored } of reading) {
+    for (const phantom of (await readPhantoms(script.graph, rows, stored, script.repo.directory)).infos) {
+      phantoms.push({ id: phantom.id, message: phantom.message, note: phantomNote(phantom), ...(multidb ? { bind: database.name } : {}) })
+    }
+  }
+  if (phantoms.length > 0) return { state: 'phantoms', phantoms, command: 'mig sync' }
   for (const { rows } of reading) {
     for (const step of planUpgrade(script.graph, rows, 'heads')) {
       pending.set(step.revision.id, step.revision.message)

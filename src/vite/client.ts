@@ -23,6 +23,7 @@ const TITLES = {
   'models-changed': ['#ffb86c', 'Models have changes that no migration covers'],
   'database-behind': ['#8be9fd', 'The database is behind the migrations'],
   'multiple-heads': ['#ff79c6', 'The migrations have several heads'],
+  phantoms: ['#bd93f9', 'The database has revisions whose files are gone'],
   error: ['#ff5555', 'mig cannot check the migrations'],
 }
 
@@ -46,6 +47,10 @@ class MigOverlay extends HTMLElement {
     } else if (status.state === 'database-behind') {
       body = '<ul>' + status.pending.map((p) => '<li>' + escape(p.id + ' ' + p.message) + '</li>').join('') + '</ul>' +
         '<code>' + escape(status.command) + '</code><div class="actions"><button data-action="apply">Apply</button></div>'
+    } else if (status.state === 'phantoms') {
+      body = '<ul>' + status.phantoms.map((p) => '<li>' + escape((p.bind ? p.bind + ': ' : '') + p.id + ' ' + p.message) + ' <span class="note">' + escape(p.note) + '</span></li>').join('') + '</ul>' +
+        '<code>' + escape(status.command) + '</code><div class="actions"><button data-action="sync">Sync</button>' +
+        '<span class="note">downgrades them from their stored sources, then upgrades to the heads</span></div>'
     } else if (status.state === 'multiple-heads') {
       body = '<ul>' + status.heads.map((h) => '<li>' + escape(h) + '</li>').join('') + '</ul><code>' + escape(status.command) + '</code>'
     } else if (status.state === 'error') {
@@ -60,7 +65,7 @@ class MigOverlay extends HTMLElement {
     const note = this.root.querySelector('.note')
     button.disabled = true
     note.hidden = false
-    note.textContent = button.dataset.action === 'generate' ? 'generating...' : 'applying...'
+    note.textContent = { generate: 'generating...', apply: 'applying...', sync: 'syncing...' }[button.dataset.action]
     const input = this.root.querySelector('input[name=message]')
     try {
       const response = await fetch('/__mig/' + button.dataset.action, {

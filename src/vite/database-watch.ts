@@ -74,6 +74,8 @@ export class DatabaseWatch {
   /** Each watched folder, and the names in it whose change means a commit. */
   #folders = new Map<string, { watcher: FSWatcher; names: Set<string> }>()
   #closed = false
+  /** Set while `suspend` runs work that needs the database to itself. */
+  #suspended = false
 
   constructor(options: DatabaseWatchOptions) {
     this.#options = options
@@ -112,6 +114,22 @@ export class DatabaseWatch {
     if (this.#closed) return
     clearTimeout(this.#settle)
     this.#settle = setTimeout(() => void this.#read(), SETTLE_MS)
+  }
+
+  /**
+   * Runs `work` with no connection of the watch open and no read started meanwhile: copying a
+   * PostgreSQL database (`mig sync`'s snapshot) needs it to have no other session. Reads resume after.
+   */
+  async suspend<T>(work: () => Promise<T>): Promise<T> {
+    this.#suspended = true
+    try {
+      while (this.#reading.running) await this.#reading.running
+      await this.#closeSource()
+      return await work()
+    } finally {
+      this.#suspended = false
+      this.refresh()
+    }
   }
 
   async close(): Promise<void> {
@@ -195,7 +213,7 @@ export class DatabaseWatch {
 
   /** One read at a time; a request during a read reads once more after it (the commit may have come after it began). */
   #read(): Promise<void> {
-    return this.#closed ? Promise.resolve() : this.#reading.run()
+    return this.#closed || this.#suspended ? Promise.resolve() : this.#reading.run()
   }
 
   async #readOnce(): Promise<void> {

@@ -8,6 +8,7 @@ import type { MigConfig, MigUserConfig } from '../config/types.js'
 import { localImportGraph } from '../loader/local-imports.js'
 import type { WarmOrm } from '../autogenerate/orm.js'
 import { environmentArgs, openRun } from '../commands/common.js'
+import type { SyncResult } from '../commands/sync.js'
 import { checkStatus } from './checker.js'
 import { DatabaseWatch } from './database-watch.js'
 import { devMiddleware } from './endpoints.js'
@@ -24,6 +25,11 @@ export interface MigPluginOptions {
   autoUpgrade?: boolean
   /** Write a revision as soon as the models change. Default false. */
   autogenerate?: boolean
+  /**
+   * Run `mig sync` on its own when the database has phantoms (revisions applied on another git
+   * branch): they are downgraded from their stored sources, after a snapshot. Default false.
+   */
+  autoSync?: boolean
   /** Show the browser overlay. Default true. */
   overlay?: boolean
 }
@@ -82,6 +88,7 @@ export class DevLoop {
         watch: () => ({ checks: this.#checks, ...this.#database.state }),
         generate: (message) => this.generate(message),
         apply: () => this.apply(),
+        sync: () => this.sync(),
       }),
     )
     server.hot.on('mig:hello', (_data: unknown, client: { send: (event: string, payload: unknown) => void }) => {
@@ -145,6 +152,28 @@ export class DevLoop {
     return `applied ${result.steps.length} revision(s)`
   }
 
+  /** `mig sync`, with the dev server's own connections let go (a PostgreSQL snapshot needs the database to itself). */
+  async sync(): Promise<string> {
+    const config = await this.#config()
+    await this.settled()
+    const result = await this.#sync(config)
+    await this.#checkNow()
+    const removed = result.steps.filter((step) => step.direction === 'down').map((step) => step.revision)
+    const snapshot = result.snapshots.map((taken) => `; snapshot ${taken.location}`).join('')
+    return `removed ${removed.length} phantom(s)${removed.length > 0 ? ` (${removed.join(', ')})` : ''}, applied ${result.steps.length - removed.length} revision(s)${snapshot}`
+  }
+
+  #sync(config: MigConfig): Promise<SyncResult> {
+    return this.#database.suspend(async () => {
+      // The warm MikroORMs hold connections too; the next check starts them again.
+      const orms = [...this.#warm.values()]
+      this.#warm.clear()
+      await Promise.all(orms.map((orm) => orm.dispose()))
+      const { sync } = await import('../commands/sync.js')
+      return sync(config)
+    })
+  }
+
   async #checkNow(): Promise<void> {
     await this.settled()
     await this.#run()
@@ -183,7 +212,9 @@ export class DevLoop {
   }
 
   async #automate(status: DevStatus, config: MigConfig): Promise<void> {
-    if (status.state === 'database-behind' && this.options.autoUpgrade) {
+    if (status.state === 'phantoms' && this.options.autoSync) {
+      await this.#sync(config).then(() => this.#checking.again(), (error: Error) => this.#report({ state: 'error', message: error.message }))
+    } else if (status.state === 'database-behind' && this.options.autoUpgrade) {
       const { upgrade } = await import('../commands/upgrade.js')
       await upgrade(config, { revision: 'heads' }).then(() => this.#checking.again(), (error: Error) => this.#report({ state: 'error', message: error.message }))
     } else if (status.state === 'models-changed' && this.options.autogenerate) {

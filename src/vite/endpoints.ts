@@ -10,12 +10,14 @@ export interface DevActions {
   generate(message: string | undefined): Promise<string>
   /** Applies pending revisions; returns a one-line summary. */
   apply(): Promise<string>
+  /** Downgrades the phantoms from their stored sources and upgrades to the heads (`mig sync`); returns a one-line summary. */
+  sync(): Promise<string>
 }
 
 type Next = (error?: unknown) => void
 
 /**
- * `GET /__mig/status`, `GET /__mig/watch`, and `POST /__mig/generate|apply`. A POST is accepted only from a page of
+ * `GET /__mig/status`, `GET /__mig/watch`, and `POST /__mig/generate|apply|sync`. A POST is accepted only from a page of
  * this dev server: its Origin must be this server's own and it must carry the per-server token
  * that only the served client module knows.
  */
@@ -26,14 +28,14 @@ export function devMiddleware(actions: DevActions) {
     const path = url.split('?')[0]
     if (request.method === 'GET' && path === '/__mig/status') return send(response, 200, actions.status())
     if (request.method === 'GET' && path === '/__mig/watch') return send(response, 200, actions.watch())
-    const action = path === '/__mig/generate' ? 'generate' : path === '/__mig/apply' ? 'apply' : undefined
+    const action = ({ '/__mig/generate': 'generate', '/__mig/apply': 'apply', '/__mig/sync': 'sync' } as const)[path ?? '']
     if (!action || request.method !== 'POST') return send(response, 404, { error: 'unknown mig endpoint' })
     const refusal = refuse(request, actions.token)
     if (refusal) return send(response, 403, { error: refusal })
     try {
       const body = await readJson(request)
       const message = typeof body.message === 'string' && body.message.trim() !== '' ? body.message.trim() : undefined
-      const summary = action === 'generate' ? await actions.generate(message) : await actions.apply()
+      const summary = action === 'generate' ? await actions.generate(message) : await actions[action]()
       send(response, 200, { summary })
     } catch (error) {
       send(response, 500, { error: (error as Error).message })

@@ -5,6 +5,8 @@ export type DevStatus =
   | { state: 'models-changed'; changes: Array<{ message: string; table: string; column?: string; destructive: boolean }>; command: string }
   | { state: 'database-behind'; pending: Array<{ id: string; message: string }>; command: string }
   | { state: 'multiple-heads'; heads: string[]; command: string }
+  /** Revisions applied to the database whose files are gone (a git switch): `note` says since when and from which branch. */
+  | { state: 'phantoms'; phantoms: Array<{ id: string; message: string; note: string; bind?: string }>; command: string }
   | { state: 'error'; message: string; file?: string }
 
 /** The one terminal line for a state (printed when the state changes). */
@@ -20,6 +22,8 @@ export function statusLine(status: DevStatus): string {
       return `database is ${status.pending.length} revision(s) behind (${status.pending.map((p) => p.id).join(', ')}) → ${status.command}`
     case 'multiple-heads':
       return `several heads (${status.heads.join(', ')}) → ${status.command}`
+    case 'phantoms':
+      return `the database has revisions whose files are gone: ${status.phantoms.map((p) => `${p.id} (${p.note})`).join(', ')} → ${status.command}`
     case 'error':
       return `error: ${status.message}${status.file ? ` (${status.file})` : ''}`
   }
