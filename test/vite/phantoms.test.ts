@@ -1,11 +1,11 @@
 import { cpSync, existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { POSTGRES_URL, scratchPostgres, SKIP_POSTGRES } from '../helpers/databases.js'
 import { git, gitInit } from '../helpers/git.js'
-import { launchChromium, startDevServer } from '../helpers/dev-server.js'
+import { launchChromium, startDevServer, type DevServer } from '../helpers/dev-server.js'
 import { createProject, REPO, urlConfig, type TempProject } from '../helpers/project.js'
 import { revisionSource } from '../helpers/revisions.js'
 
@@ -56,18 +56,23 @@ async function onFeatureBranch(project: TempProject, parent: string): Promise<vo
   expect((await project.mig(['upgrade'])).code).toBe(0)
 }
 
+/** The dev server started on the feature branch with a page open, then `git switch main`. */
+async function switchWithPageOpen(dir: string): Promise<{ server: DevServer; page: Page }> {
+  const server = await startDevServer(dir)
+  onTestFinished(() => server.stop())
+  const page = await browser.newPage()
+  await page.goto(server.url)
+  // (The branch's revision adds a table no model has.)
+  await server.waitForState('models-changed')
+  git(dir, 'switch', '-q', 'main')
+  return { server, page }
+}
+
 describe('phantoms in the dev overlay', () => {
   it('a git switch shows the phantom with its branch, and Sync removes it', async () => {
     const project = await playgroundOnFeature()
 
-    const server = await startDevServer(project.dir)
-    onTestFinished(() => server.stop())
-    const page = await browser.newPage()
-    await page.goto(server.url)
-    // (This branch's revision adds a table no model has.)
-    await server.waitForState('models-changed')
-
-    git(project.dir, 'switch', '-q', 'main')
+    const { server, page } = await switchWithPageOpen(project.dir)
     const overlay = page.locator('mig-overlay >> text=The database has revisions whose files are gone')
     await expect.poll(() => overlay.count(), { timeout: 20_000 }).toBe(1)
     expect(await page.locator('mig-overlay >> li').first().textContent()).toMatch(/^feed00000001 extra table phantom: file missing, applied (just now|\d+ min ago) on branch feature\/extra$/)
@@ -104,12 +109,7 @@ describe('phantoms in the dev overlay', () => {
     expect((await project.mig(['migrate', '-m', 'posts', '--rev-id', 'aaaa00000001'])).code).toBe(0)
     await onFeatureBranch(project, 'aaaa00000001')
 
-    const server = await startDevServer(project.dir)
-    onTestFinished(() => server.stop())
-    const page = await browser.newPage()
-    await page.goto(server.url)
-    await server.waitForState('models-changed')
-    git(project.dir, 'switch', '-q', 'main')
+    const { page } = await switchWithPageOpen(project.dir)
     await expect.poll(() => page.locator('mig-overlay >> button[data-action=sync]').count(), { timeout: 20_000 }).toBe(1)
     await page.locator('mig-overlay >> button[data-action=sync]').click()
     await expect.poll(() => page.locator('mig-overlay').count(), { timeout: 20_000 }).toBe(0)
