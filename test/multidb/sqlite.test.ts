@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { git, gitInit } from '../helpers/git.js'
 import { createProject, type TempProject } from '../helpers/project.js'
 import { bindRevision, MODELS, multidbConfig, sqliteState } from './helpers.js'
 
@@ -192,5 +193,29 @@ export async function downgrade(): Promise<void> {}
     const revision = await project.mig(['revision', '-m', 'x'])
     expect(revision.code).toBe(1)
     expect(revision.stderr).toContain("does not give revisions the 'bind'")
+  })
+})
+
+describe('mig sync with binds', () => {
+  it('each database keeps its own sources; the phantom is synced away on both, in lockstep', async () => {
+    const p = await initialised()
+    p.write('.gitignore', 'node_modules\n*.db*\n')
+    p.write('migrations/versions/a_base.ts', bindRevision('a', null, { default: ["await op.createTable('post', [{ name: 'id', type: 'integer', primary: true }])"], users: ["await op.createTable('user', [{ name: 'id', type: 'integer', primary: true }])"] }, { default: ["await op.dropTable('post')"], users: ["await op.dropTable('user')"] }))
+    gitInit(p.dir)
+    git(p.dir, 'switch', '-q', '-c', 'feature/b')
+    p.write('migrations/versions/b_extra.ts', bindRevision('b', 'a', { default: ["await op.createTable('post_extra', [{ name: 'id', type: 'integer', primary: true }])"], users: ["await op.createTable('user_extra', [{ name: 'id', type: 'integer', primary: true }])"] }, { default: ["await op.dropTable('post_extra')"], users: ["await op.dropTable('user_extra')"] }))
+    git(p.dir, 'add', '-A')
+    git(p.dir, 'commit', '-q', '-m', 'b')
+    expect((await p.mig(['upgrade'])).code).toBe(0)
+    git(p.dir, 'switch', '-q', 'main')
+
+    const current = await p.mig(['current'])
+    expect(current.stdout).toMatch(/^Database <default> \(sqlite:\S+main\.db\):\nb \(phantom: file missing, applied [^)]* on branch feature\/b\), b\nDatabase users \(sqlite:\S+users\.db\):\nb \(phantom: file missing, applied [^)]* on branch feature\/b\), b\n$/)
+    const sync = await p.mig(['sync'])
+    expect(sync.code, sync.stderr).toBe(0)
+    expect(sync.stderr).toContain('Migrating database <default>\nRunning downgrade b -> a, b\nMigrating database users\nRunning downgrade b -> a, b')
+    expect(sync.stderr.match(/^Snapshot of (<default>|users): /gm)).toHaveLength(2)
+    expect(sqliteState(p.dir, 'main.db')).toEqual({ tables: ['mig_version', 'mig_version_source', 'post'], versions: ['a'] })
+    expect(sqliteState(p.dir, 'users.db')).toEqual({ tables: ['mig_version', 'mig_version_source', 'user'], versions: ['a'] })
   })
 })
