@@ -26,6 +26,8 @@ export type { UpgradeOptions } from './commands/upgrade.js'
 export type { DowngradeOptions } from './commands/downgrade.js'
 export type { StampCommandOptions, StampResult } from './commands/stamp.js'
 export type { CurrentResult } from './commands/current.js'
+export type { SyncOptions, SyncResult, SyncedPhantom, SyncSnapshot } from './commands/sync.js'
+export type { PhantomInfo } from './commands/phantoms.js'
 export type { HistoryOptions, HistoryResult } from './commands/history.js'
 export type { ShowOptions, ShowResult } from './commands/show.js'
 export type { HeadsOptions, HeadsResult } from './commands/heads.js'
@@ -55,6 +57,7 @@ type Commands = {
   upgrade: typeof import('./commands/upgrade.js').upgrade
   downgrade: typeof import('./commands/downgrade.js').downgrade
   stamp: typeof import('./commands/stamp.js').stamp
+  sync: typeof import('./commands/sync.js').sync
   current: typeof import('./commands/current.js').current
   history: typeof import('./commands/history.js').history
   show: typeof import('./commands/show.js').show
@@ -87,6 +90,8 @@ export const upgrade = lazy('upgrade', () => import('./commands/upgrade.js'))
 export const downgrade = lazy('downgrade', () => import('./commands/downgrade.js'))
 /** Moves the version table without running migrations. */
 export const stamp = lazy('stamp', () => import('./commands/stamp.js'))
+/** Downgrades phantoms (applied revisions whose files are gone) from their kept sources, then upgrades to the heads. */
+export const sync = lazy('sync', () => import('./commands/sync.js'))
 /** What the database is at. */
 export const current = lazy('current', () => import('./commands/current.js'))
 /** Revisions, newest first. */

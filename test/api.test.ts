@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { current, downgrade, heads, history, init, isMigError, resolveConfig, revision, show, stamp, upgrade } from '../dist/index.js'
+import { current, downgrade, heads, history, init, isMigError, resolveConfig, revision, show, stamp, sync, upgrade } from '../dist/index.js'
 import { createProject, type TempProject } from './helpers/project.js'
 import { tableRevision } from './helpers/revisions.js'
 
@@ -33,6 +33,15 @@ describe('the programmatic API', () => {
     expect((await heads(config)).revisions[0]).toMatchObject({ id: 'bbb', isHead: true, parents: ['aaa'], message: 'second' })
     expect((await history(config)).revisions.map((r) => r.id)).toEqual(['bbb', 'aaa'])
     expect((await show(config, { revision: 'aa' })).revisions[0]!.doc).toMatch(/^first\n\nRevision ID: aaa/)
+    // bbb's file goes (a git switch): a phantom, removed from the source kept in schema_versions_source.
+    const bbb = join(dir, 'migrations/versions/bbb_second.ts')
+    const kept = readFileSync(bbb, 'utf8')
+    rmSync(bbb)
+    expect((await current(config)).phantoms.map((p) => [p.id, p.message, p.file])).toEqual([['bbb', 'second', 'versions/bbb_second.ts']])
+    const synced = await sync(config, { snapshot: false })
+    expect(synced.steps.map((step) => [step.direction, step.revision])).toEqual([['down', 'bbb']])
+    writeFileSync(bbb, kept)
+    expect((await upgrade(config)).steps.map((step) => step.revision)).toEqual(['bbb'])
     expect((await downgrade(config)).steps.map((step) => step.revision)).toEqual(['bbb'])
     expect((await stamp(config, { revisions: ['base'] })).steps).toEqual([{ fromIds: ['aaa'], toIds: [] }])
     const offline = await upgrade(config, { sql: true })

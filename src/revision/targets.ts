@@ -19,7 +19,7 @@ export function rowNodes(data: GraphData, rows: readonly string[]): number[] {
     if (n === undefined) {
       throw new MigError(
         'UNKNOWN_REVISION',
-        `Can't locate revision identified by '${id}'; the version table names a revision that is not in the migrations folder (restore its file, or reset the table with 'stamp --purge <revision>')`,
+        `Can't locate revision identified by '${id}'; the version table names a revision that is not in the migrations folder ('mig sync' downgrades it from the source mig kept; or restore its file, or reset the table with 'stamp --purge <revision>')`,
       )
     }
     out.add(n)
