@@ -29,8 +29,9 @@ export function validateOnlineIndex(where: string, options: OnlineIndexOptions):
 /**
  * A `create index` or `drop index` statement with its online options for the dialect:
  * PostgreSQL's `concurrently` after `index`, MySQL/MariaDB's `algorithm=` and `lock=` at the end
- * (comma-separated after an `alter table`, as a fulltext index is written there). The options
- * of the other dialects are ignored; SQLite has none.
+ * (comma-separated after an `alter table`, as a fulltext index is written there; a drop becomes
+ * `alter table ... drop index`, as MariaDB's `drop index` takes neither). The options of the
+ * other dialects are ignored; SQLite has none.
  *
  * @example
  * onlineIndexSql('postgresql', 'create unique index "a" on "t" ("x")', { concurrently: true })
@@ -46,7 +47,9 @@ export function onlineIndexSql(dialect: Dialect, statement: string, options: Onl
     ...(options.lock ? [`lock=${options.lock.toLowerCase()}`] : []),
   ]
   if (clauses.length === 0) return statement
-  return statement.startsWith('alter table ') ? `${statement}, ${clauses.join(', ')}` : `${statement} ${clauses.join(' ')}`
+  const drop = /^drop index (`(?:[^`]|``)+`) on (`(?:[^`]|``)+`)$/.exec(statement)
+  const altered = drop ? `alter table ${drop[2]} drop index ${drop[1]}` : statement
+  return altered.startsWith('alter table ') ? `${altered}, ${clauses.join(', ')}` : `${altered} ${clauses.join(' ')}`
 }
 
 /**

@@ -18,7 +18,7 @@ describe('createIndex and dropIndex on a busy table', () => {
           "create index \`post_title_index\` on \`post\` (\`title\`) algorithm=inplace lock=none",
           "create unique index \`post_slug_unique\` on \`post\` (\`slug\`) lock=shared",
           "alter table \`post\` add fulltext index \`post_search\`(\`title\`,\`body\`), algorithm=inplace",
-          "drop index \`post_title_index\` on \`post\` algorithm=inplace lock=none",
+          "alter table \`post\` drop index \`post_title_index\`, algorithm=inplace, lock=none",
         ],
         "postgresql": [
           "create index concurrently "post_title_index" on "post" ("title")",
