@@ -6,7 +6,7 @@ import type { Step } from '../revision/types.js'
 import { runStepsOffline } from '../runtime/run-offline.js'
 import type { RunPlan } from '../runtime/steps.js'
 import { revisionModules } from '../script/modules.js'
-import { environmentArgs, openScriptDirectory, withOfflineTargets, withRun, type DatabaseCommandOptions } from './common.js'
+import { environmentArgs, openScriptDirectory, stepTimeouts, withOfflineTargets, withRun, type DatabaseCommandOptions } from './common.js'
 import { offlineSql } from './offline-sql.js'
 import { phantomError, readPhantoms } from './phantoms.js'
 
@@ -72,7 +72,7 @@ export async function applyRevisions(
     return withOfflineTargets(config, script, command, args, async (databases) => {
       const summaries: StepSummary[] = []
       const sql = await offlineSql(databases, multidb, async (database, output) => {
-        const settings = { versionTable: config.versionTable, root: config.root, x: args.x, bind: database.name, modules }
+        const settings = { versionTable: config.versionTable, root: config.root, x: args.x, bind: database.name, modules, timeouts: stepTimeouts(config) }
         await runStepsOffline(output, steps, { ...settings, onStep: (step) => onStep(step, database.name), createVersionTable: start === undefined, endsAtBase })
         summaries.push(...steps.map((step) => summarizeStep(step, bindOf(database.name))))
       })

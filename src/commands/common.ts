@@ -4,6 +4,7 @@ import { buildGraph, type RevisionGraph } from '../revision/index.js'
 import { runInEnvironment, type Environment } from '../runtime/environment.js'
 import { MigrationRun, type RunDatabase, type RunSettings } from '../runtime/migration-run.js'
 import { sourceTableName, type SourceKeeping } from '../runtime/revision-sources.js'
+import type { StepTimeouts } from '../runtime/step-settings.js'
 import { parseXArgs } from '../runtime/x-args.js'
 import { gitHead } from '../script/git-head.js'
 import { environmentOf, openRepository, readRevisionHeaders, type Repository } from '../script/repository.js'
@@ -90,7 +91,17 @@ export async function openRun(config: MigConfig, command: string, args: Environm
 }
 
 function runSettings(config: MigConfig, environment: Environment): RunSettings {
-  return { versionTable: config.versionTable, root: config.root, x: environment.x, nameDatabases: isMultidb(config), sources: sourceKeeping(config) }
+  return { versionTable: config.versionTable, root: config.root, x: environment.x, nameDatabases: isMultidb(config), sources: sourceKeeping(config), timeouts: stepTimeouts(config) }
+}
+
+/**
+ * The config's `lockTimeout` and `statementTimeout`, which every step starts with (online and
+ * under `--sql`) unless its revision says otherwise.
+ *
+ * @example stepTimeouts(config) // { lockTimeout: 5000, statementTimeout: undefined }
+ */
+export function stepTimeouts(config: MigConfig): StepTimeouts {
+  return { lockTimeout: config.lockTimeout, statementTimeout: config.statementTimeout }
 }
 
 /** Where a run keeps the sources it applies, with the git branch and commit of the migrations folder; none when the config turns it off. */

@@ -9,7 +9,7 @@ import { takeSnapshot, type Snapshot } from '../runtime/snapshot.js'
 import type { RevisionModules, RunPlan } from '../runtime/steps.js'
 import { revisionModules } from '../script/modules.js'
 import { summarizeStep, type StepSummary } from './apply.js'
-import { environmentArgs, openScriptDirectory, withRun, type DatabaseCommandOptions } from './common.js'
+import { environmentArgs, openScriptDirectory, stepTimeouts, withRun, type DatabaseCommandOptions } from './common.js'
 import { offlineSql } from './offline-sql.js'
 import { phantomFile, readPhantoms, type FoundPhantoms, type PhantomInfo } from './phantoms.js'
 
@@ -80,7 +80,7 @@ export async function sync(config: MigConfig, options: SyncOptions = {}): Promis
         async (database, output) => {
           const entry = found.find((candidate) => candidate.database.name === database.name)!
           const planned = syncSteps(graph, entry.found, config.directory)(entry.rows)
-          const settings = { versionTable: config.versionTable, root: config.root, x: args.x, bind: database.name, modules }
+          const settings = { versionTable: config.versionTable, root: config.root, x: args.x, bind: database.name, modules, timeouts: stepTimeouts(config) }
           await runStepsOffline(output, planned, { ...settings, createVersionTable: entry.rows.length === 0, endsAtBase: false })
           steps.push(...planned.map((step) => summarizeStep(step, multidb ? database.name : undefined)))
         },

@@ -4,6 +4,7 @@ import { MigError } from '../errors.js'
 import { importModule } from '../loader/import-module.js'
 import { findMikroOrmConfigFile } from './mikro-orm-config-file.js'
 import { checkBinds } from './binds.js'
+import { DURATION_HINT, parseDuration } from './duration.js'
 import type { ConfigureCallback, MigConfig, MigUserConfig, PackagedMigrations } from './types.js'
 
 export const CONFIG_FILE_NAMES = ['mig.config.ts', 'mig.config.mts', 'mig.config.js', 'mig.config.mjs']
@@ -57,7 +58,7 @@ export async function resolveConfig(
   user: MigUserConfig,
   where: { root: string; configFile?: string | undefined; directory?: string | undefined; ormConfigFile?: string | undefined },
 ): Promise<MigConfig> {
-  const { database, orm, directory, versionTable, compareType, renderAsBatch, keepRevisionSources, binds, configure, migrations, ...options } = user
+  const { database, orm, directory, versionTable, compareType, renderAsBatch, keepRevisionSources, lockTimeout, statementTimeout, binds, configure, migrations, ...options } = user
   let config: MigConfig = {
     root: where.root,
     configFile: where.configFile,
@@ -69,6 +70,8 @@ export async function resolveConfig(
     compareType: compareType ?? true,
     renderAsBatch: renderAsBatch ?? true,
     keepRevisionSources: keepRevisionSources ?? true,
+    lockTimeout: configDuration('lockTimeout', lockTimeout),
+    statementTimeout: configDuration('statementTimeout', statementTimeout),
     binds: binds ?? {},
     migrations,
     options,
@@ -80,6 +83,13 @@ export async function resolveConfig(
     throw new MigError('BAD_CONFIG', `versionTable '${config.versionTable}' is not a plain SQL identifier`)
   }
   return config
+}
+
+function configDuration(option: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined
+  const ms = parseDuration(value)
+  if (ms === undefined) throw new MigError('BAD_CONFIG', `${option} ${JSON.stringify(value)} is not a duration: give ${DURATION_HINT}`)
+  return ms
 }
 
 export function findConfigFile(start: string): string | undefined {

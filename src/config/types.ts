@@ -1,4 +1,5 @@
 import type { Dialect } from '../operations/types.js'
+import type { Duration } from './duration.js'
 
 /** What autogenerate's `includeObject` filter is asked about. */
 export interface SchemaObject {
@@ -55,6 +56,24 @@ export interface MigUserConfig {
    * @example includeObject: ({ type, name }) => !(type === 'table' && name.startsWith('tmp_'))
    */
   includeObject?: (object: SchemaObject) => boolean
+  /**
+   * How long a statement of a revision waits for a lock another session holds before it fails
+   * (and the step is rolled back) instead of queueing, with every query behind it, for the
+   * table: PostgreSQL `lock_timeout`, MariaDB/MySQL `lock_wait_timeout` and
+   * `innodb_lock_wait_timeout` (whole seconds, rounded up), SQLite's busy timeout. Set at the
+   * start of every step; a revision's own `export const lockTimeout = '2s'` wins. Default: the
+   * server's (wait).
+   * @example lockTimeout: '5s'
+   */
+  lockTimeout?: Duration
+  /**
+   * How long one statement of a revision may run: PostgreSQL `statement_timeout`, MariaDB
+   * `max_statement_time`, MySQL `max_execution_time` (which MySQL applies to SELECTs only).
+   * Nothing on SQLite. A revision's own `export const statementTimeout = '10min'` wins.
+   * Default: none.
+   * @example statementTimeout: '15min'
+   */
+  statementTimeout?: Duration
   /** Extra databases, each with its own models and version table. */
   binds?: Record<string, BindConfig>
   /** Callbacks run in order after the config is read and before it is used. */
@@ -90,6 +109,10 @@ export interface MigConfig {
   compareType: boolean
   renderAsBatch: boolean
   keepRevisionSources: boolean
+  /** `lockTimeout` in milliseconds (see `MigUserConfig.lockTimeout`); undefined: the server's. */
+  lockTimeout: number | undefined
+  /** `statementTimeout` in milliseconds; undefined: none. */
+  statementTimeout: number | undefined
   binds: Record<string, BindConfig>
   /** Bundled revisions to run instead of the files in `versions/` (see `MigUserConfig.migrations`). */
   migrations?: PackagedMigrations | undefined
@@ -121,6 +144,12 @@ export interface RevisionModule {
   message?: unknown
   upgrade?: (context: never) => unknown
   downgrade?: (context: never) => unknown
+  /** `false`: the step runs outside a transaction (statements such as `create index concurrently`). */
+  transactional?: unknown
+  /** This revision's lock timeout, over the config's (see `MigUserConfig.lockTimeout`). */
+  lockTimeout?: unknown
+  /** This revision's statement timeout, over the config's. */
+  statementTimeout?: unknown
 }
 
 /** The module `mig init --package` writes as `migrations/index.ts`: every revision, imported. */

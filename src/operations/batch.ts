@@ -6,7 +6,7 @@ import { withExistingColumns } from './reflect-mysql.js'
 import { reflectSqliteTable } from './reflect-sqlite.js'
 import { sqliteNeedsDefinition } from './sqlite-batch.js'
 import { requireName } from './validate.js'
-import type { BatchOptions, ColumnChanges, ColumnSpec, CreateIndexOptions, Executor, ForeignKeyOptions, TableCommentOptions } from './types.js'
+import type { BatchOptions, ColumnChanges, ColumnSpec, CreateIndexOptions, DropIndexOptions, Executor, ForeignKeyOptions, NotValidOptions, TableCommentOptions } from './types.js'
 
 /**
  * What `batchAlterTable`'s body receives: the table changes, without the table name. Calls
@@ -24,13 +24,13 @@ export interface BatchOperations {
   /** @example batch.createIndex('user_email_index', ['email'], { unique: true }) */
   createIndex(name: string, columns: string | readonly string[], options?: CreateIndexOptions): void
   /** @example batch.dropIndex('user_email_index') */
-  dropIndex(name: string): void
+  dropIndex(name: string, options?: DropIndexOptions): void
   /** @example batch.createUnique('user_email_unique', ['email']) */
   createUnique(name: string, columns: readonly string[]): void
   /** @example batch.dropUnique('user_email_unique') */
   dropUnique(name: string): void
   /** @example batch.createCheck('item_qty_check', 'qty >= 0') */
-  createCheck(name: string, expression: string): void
+  createCheck(name: string, expression: string, options?: NotValidOptions): void
   /** @example batch.dropCheck('item_qty_check') */
   dropCheck(name: string): void
   /** @example batch.createForeignKey('book_author_id_foreign', ['author_id'], 'author', ['id'], { onDelete: 'cascade' }) */

@@ -1,5 +1,6 @@
 import { changeEntry, isTableChangeKind } from './change-entries.js'
 import type { OperationEntry, TableOperationEntry } from './entry.js'
+import { validateConstraint } from './kinds/constraints.js'
 import { createTable } from './kinds/create-table.js'
 import { batchAlterTable, bulkInsert, dropTable, execute, renameTable } from './kinds/tables.js'
 import type { Operation, OperationKind, TableChange } from './operation.js'
@@ -8,7 +9,7 @@ type TableLevelKind = Exclude<OperationKind, TableChange['kind']>
 
 /** The operations that are not a change inside one table (the compiler checks none is missing). */
 export const TABLE_OPERATIONS: { readonly [K in TableLevelKind]: TableOperationEntry<K> } = {
-  execute, createTable, dropTable, renameTable, bulkInsert, batchAlterTable,
+  execute, createTable, dropTable, renameTable, bulkInsert, batchAlterTable, validateConstraint,
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { BatchOptions, ColumnChanges, ColumnSpec, CreateTableOptions, IndexType, ReferentialAction, Row } from './types.js'
+import type { BatchOptions, ColumnChanges, ColumnSpec, CreateTableOptions, IndexType, OnlineIndexOptions, ReferentialAction, Row } from './types.js'
 
 /** What `createForeignKey` takes beside its name; a `dropForeignKey` may carry it for its reverse. */
 export interface ForeignKeyFields {
@@ -7,6 +7,8 @@ export interface ForeignKeyFields {
   readonly referencedColumns: readonly string[]
   readonly onDelete?: ReferentialAction
   readonly onUpdate?: ReferentialAction
+  /** PostgreSQL: added `not valid` (see `NotValidOptions`). */
+  readonly notValid?: boolean
 }
 
 /**
@@ -33,11 +35,11 @@ export type TableChange =
       readonly previous?: ColumnChanges
     }
   | { readonly kind: 'renameColumn'; readonly from: string; readonly to: string }
-  | { readonly kind: 'createIndex'; readonly name: string; readonly columns: readonly string[]; readonly unique?: boolean; readonly type?: IndexType }
-  | { readonly kind: 'dropIndex'; readonly name: string; readonly columns?: readonly string[]; readonly unique?: boolean; readonly type?: IndexType }
+  | ({ readonly kind: 'createIndex'; readonly name: string; readonly columns: readonly string[]; readonly unique?: boolean; readonly type?: IndexType } & OnlineIndexOptions)
+  | ({ readonly kind: 'dropIndex'; readonly name: string; readonly columns?: readonly string[]; readonly unique?: boolean; readonly type?: IndexType } & OnlineIndexOptions)
   | { readonly kind: 'createUnique'; readonly name: string; readonly columns: readonly string[] }
   | { readonly kind: 'dropUnique'; readonly name: string; readonly columns?: readonly string[] }
-  | { readonly kind: 'createCheck'; readonly name: string; readonly expression: string }
+  | { readonly kind: 'createCheck'; readonly name: string; readonly expression: string; readonly notValid?: boolean }
   | { readonly kind: 'dropCheck'; readonly name: string; readonly expression?: string }
   | ({ readonly kind: 'createForeignKey'; readonly name: string } & ForeignKeyFields)
   | ({ readonly kind: 'dropForeignKey'; readonly name: string } & Partial<ForeignKeyFields>)
@@ -75,6 +77,8 @@ export type Operation =
       readonly options?: CreateTableOptions
     }
   | { readonly kind: 'renameTable'; readonly from: string; readonly to: string }
+  /** PostgreSQL: checks the existing rows against a constraint added `not valid`. */
+  | { readonly kind: 'validateConstraint'; readonly table: string; readonly name: string }
   | { readonly kind: 'bulkInsert'; readonly table: string; readonly rows: readonly Row[] }
   | TableOperation
   | {

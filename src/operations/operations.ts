@@ -14,8 +14,10 @@ import type {
   CreateIndexOptions,
   CreateTableOptions,
   Dialect,
+  DropIndexOptions,
   Executor,
   ForeignKeyOptions,
+  NotValidOptions,
   Row,
   TableCommentOptions,
 } from './types.js'
@@ -63,14 +65,26 @@ export interface Operations {
   /** Renames a column, keeping its values. @example await op.renameColumn('user', 'mail', 'email') */
   renameColumn(table: string, from: string, to: string): Promise<void>
 
-  /** @example await op.createIndex('post_title_index', 'post', ['title'], { unique: true }) */
+  /**
+   * Creates an index. On a busy table, build it without blocking writes: `concurrently` on
+   * PostgreSQL (in a revision with `export const transactional = false`, or inside
+   * `op.autocommitBlock`, as PostgreSQL refuses it in a transaction), `algorithm`/`lock` on
+   * MySQL/MariaDB. Each dialect ignores the others' options, and SQLite ignores them all.
+   * @example
+   * await op.createIndex('post_title_index', 'post', ['title'], { unique: true })
+   * await op.createIndex('post_author_index', 'post', ['author_id'], { concurrently: true, algorithm: 'INPLACE', lock: 'NONE' })
+   */
   createIndex(name: string, table: string, columns: string | readonly string[], options?: CreateIndexOptions): Promise<void>
 
   /**
-   * Drops an index. Give the table too: MySQL/MariaDB needs it (the others ignore it).
-   * @example await op.dropIndex('post_title_index', 'post')
+   * Drops an index. Give the table too: MySQL/MariaDB needs it (the others ignore it). The
+   * online options are `createIndex`'s (`concurrently` on PostgreSQL, `algorithm`/`lock` on
+   * MySQL/MariaDB, nothing on SQLite).
+   * @example
+   * await op.dropIndex('post_title_index', 'post')
+   * await op.dropIndex('post_author_index', 'post', { concurrently: true })
    */
-  dropIndex(name: string, table?: string): Promise<void>
+  dropIndex(name: string, table?: string, options?: DropIndexOptions): Promise<void>
 
   /**
    * Changes an existing column: type, length, nullability, default, comment, name. On SQLite
@@ -89,17 +103,25 @@ export interface Operations {
   dropUnique(name: string, table: string): Promise<void>
 
   /**
-   * Adds a check constraint (SQLite: by copying the table). An enum is one too.
-   * @example await op.createCheck('post_status_check', 'post', "status in ('draft', 'live')")
+   * Adds a check constraint (SQLite: by copying the table). An enum is one too. `notValid`
+   * (PostgreSQL) skips checking the existing rows under the lock; `op.validateConstraint`
+   * checks them later.
+   * @example
+   * await op.createCheck('post_status_check', 'post', "status in ('draft', 'live')")
+   * await op.createCheck('post_votes_check', 'post', 'votes >= 0', { notValid: true })
    */
-  createCheck(name: string, table: string, expression: string): Promise<void>
+  createCheck(name: string, table: string, expression: string, options?: NotValidOptions): Promise<void>
 
   /** @example await op.dropCheck('post_status_check', 'post') */
   dropCheck(name: string, table: string): Promise<void>
 
   /**
-   * Adds a foreign key to existing columns (SQLite: by copying the table).
-   * @example await op.createForeignKey('book_author_id_foreign', 'book', ['author_id'], 'author', ['id'], { onDelete: 'cascade' })
+   * Adds a foreign key to existing columns (SQLite: by copying the table). `notValid`
+   * (PostgreSQL) skips checking the existing rows under the lock; `op.validateConstraint`
+   * checks them later.
+   * @example
+   * await op.createForeignKey('book_author_id_foreign', 'book', ['author_id'], 'author', ['id'], { onDelete: 'cascade', notValid: true })
+   * await op.validateConstraint('book', 'book_author_id_foreign')
    */
   createForeignKey(
     name: string,
@@ -112,6 +134,14 @@ export interface Operations {
 
   /** @example await op.dropForeignKey('book_author_id_foreign', 'book') */
   dropForeignKey(name: string, table: string): Promise<void>
+
+  /**
+   * PostgreSQL: checks the rows a constraint added with `notValid: true` did not check
+   * (`alter table ... validate constraint ...`), under a lock that lets reads and writes go on.
+   * Nothing on MySQL/MariaDB and SQLite, which check every row when a constraint is added.
+   * @example await op.validateConstraint('book', 'book_author_id_foreign')
+   */
+  validateConstraint(table: string, name: string): Promise<void>
 
   /**
    * Sets a table's comment, replacing the one it has (Alembic's `create_table_comment`).
@@ -155,6 +185,21 @@ export interface Operations {
    * @example await op.bulkInsert('post', [{ title: 'Hi', created_at: op.raw('current_timestamp') }])
    */
   raw(sql: string): RawSql
+
+  /**
+   * Runs `body` outside the step's transaction, for statements a database refuses inside one
+   * (PostgreSQL's `create index concurrently`), as Alembic's `autocommit_block`. On PostgreSQL and
+   * MySQL/MariaDB what the step did so far is committed first, each statement of the block
+   * commits on its own, and a new transaction takes the rest of the step and its version row;
+   * under `--sql` the script says `COMMIT` and `BEGIN` around the block. The run's migration lock
+   * stays held. On SQLite the block runs in the step's transaction (leaving it would let go of
+   * the run's write lock, and no operation needs it there).
+   * @example
+   * await op.autocommitBlock(async () => {
+   *   await op.createIndex('post_author_index', 'post', ['author_id'], { concurrently: true })
+   * })
+   */
+  autocommitBlock<T>(body: () => Promise<T>): Promise<T>
 }
 
 // The methods above are written by hand rather than derived from the entries: a type mapped
@@ -162,8 +207,8 @@ export interface Operations {
 // parameter's name, lose every method's JSDoc and example on hover, and lose the looser inputs
 // some calls take (one column as a string for `createIndex`). The compiler checks instead that
 // the list and the entries agree: one method per kind of operation, nothing else but
-// `dialect`, `offline` and `raw`.
-true satisfies SameNames<Exclude<keyof Operations, 'dialect' | 'offline' | 'raw'>, OperationKind>
+// `dialect`, `offline`, `raw` and `autocommitBlock`.
+true satisfies SameNames<Exclude<keyof Operations, 'dialect' | 'offline' | 'raw' | 'autocommitBlock'>, OperationKind>
 
 /**
  * Builds the `op` object on top of an executor from the runtime.
@@ -196,6 +241,7 @@ export function createOperations(executor: Executor): Operations {
     dropCheck: call('dropCheck'),
     createForeignKey: call('createForeignKey'),
     dropForeignKey: call('dropForeignKey'),
+    validateConstraint: call('validateConstraint'),
     createTableComment: call('createTableComment'),
     dropTableComment: call('dropTableComment'),
     async batchAlterTable(table, body, options) {
@@ -205,6 +251,10 @@ export function createOperations(executor: Executor): Operations {
       await runOperation(executor, { kind: 'batchAlterTable', table, changes: await recordChanges(body), options })
     },
     raw,
+    async autocommitBlock(body) {
+      if (typeof body !== 'function') throw new MigError('BAD_OPERATION', 'autocommitBlock(): give the statements as a function, async () => { await op.createIndex(...) }')
+      return executor.autocommit ? executor.autocommit(body) : body()
+    },
   } satisfies Operations)
 }
 

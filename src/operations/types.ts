@@ -19,6 +19,11 @@ export interface Executor {
   execute(sql: string): Promise<void>
   /** reads rows (online only) */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>
+  /**
+   * Runs `work` outside the current transaction and opens a new one after it (see
+   * `Operations.autocommitBlock`); left out where statements run as they come.
+   */
+  autocommit?<T>(work: () => Promise<T>): Promise<T>
 }
 
 /**
@@ -176,11 +181,51 @@ export interface TableDefinition extends CreateTableOptions {
   readonly columns: readonly ColumnSpec[]
 }
 
+/** How MySQL/MariaDB build or drop an index: `ALGORITHM=...` (MariaDB has `INSTANT` for some changes). */
+export type IndexAlgorithm = 'DEFAULT' | 'INPLACE' | 'INSTANT' | 'COPY'
+
+/** Which concurrent access MySQL/MariaDB allow while an index is built or dropped: `LOCK=...`. */
+export type IndexLock = 'DEFAULT' | 'NONE' | 'SHARED' | 'EXCLUSIVE'
+
+/**
+ * How an index is built or dropped on a busy table. Each option is for one dialect and is
+ * ignored by the others, so one revision file still runs everywhere; SQLite ignores them all
+ * (a SQLite database has one writer, which the migration run already is).
+ */
+export interface OnlineIndexOptions {
+  /**
+   * PostgreSQL: `create index concurrently` / `drop index concurrently`, which do not block
+   * writes to the table. PostgreSQL refuses them inside a transaction: put them in a revision
+   * with `export const transactional = false`, or in `op.autocommitBlock(...)`.
+   */
+  readonly concurrently?: boolean
+  /** MySQL/MariaDB: `algorithm=...` (`'INPLACE'` builds the index without copying the table). */
+  readonly algorithm?: IndexAlgorithm
+  /** MySQL/MariaDB: `lock=...` (`'NONE'` keeps reads and writes going; the server refuses it when it cannot). */
+  readonly lock?: IndexLock
+}
+
 /** Options of `createIndex`. */
-export interface CreateIndexOptions {
+export interface CreateIndexOptions extends OnlineIndexOptions {
   readonly unique?: boolean
   /** `'fulltext'` for a fulltext index (see `IndexType`); left out for a plain index. */
   readonly type?: IndexType
+}
+
+/** Options of `dropIndex`. */
+export type DropIndexOptions = OnlineIndexOptions
+
+/**
+ * Options of `createCheck` and `createForeignKey` on a filled table.
+ */
+export interface NotValidOptions {
+  /**
+   * PostgreSQL: add the constraint `not valid`: it holds for new and changed rows at once,
+   * without a scan of the existing rows under a lock; check those later with
+   * `op.validateConstraint(table, name)`, which takes a weaker lock. Ignored elsewhere:
+   * MySQL/MariaDB and SQLite check every row as the constraint is added.
+   */
+  readonly notValid?: boolean
 }
 
 /** One row for `bulkInsert`: column name → value (see `renderLiteral` for the accepted values). */
@@ -219,8 +264,8 @@ export interface ColumnChanges {
   readonly existing?: ColumnSpec
 }
 
-/** `onDelete`/`onUpdate` of `createForeignKey`. */
-export interface ForeignKeyOptions {
+/** `onDelete`/`onUpdate` (and `notValid`) of `createForeignKey`. */
+export interface ForeignKeyOptions extends NotValidOptions {
   readonly onDelete?: ReferentialAction
   readonly onUpdate?: ReferentialAction
 }

@@ -22,6 +22,12 @@ export interface Connection extends Executor {
   nativeQuery(sql: string, settings: Readonly<Record<string, unknown>>): Promise<unknown>
   /** Runs `work` in a transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: () => Promise<T>): Promise<T>
+  /**
+   * Inside `transaction`: commits it, runs `work` outside any transaction, and begins a new one
+   * for the rest of the work (see `serverTransactions`). SQLite has none: a run there is one
+   * write transaction, and leaving it would let go of the run's lock.
+   */
+  autocommit?<T>(work: () => Promise<T>): Promise<T>
   /** Holds the migration lock of this database while `work` runs (no-op where transactions serialise). */
   withLock<T>(key: string, work: () => Promise<T>): Promise<T>
   close(): Promise<void>
@@ -55,6 +61,43 @@ export async function connect(target: DatabaseTarget, root: string): Promise<Con
     throw new MigError('CONNECTION', `Cannot connect to ${target.display}: ${(error as Error).message}`, {
       cause: error,
     })
+  }
+}
+
+/**
+ * The transactions of a server connection (PostgreSQL, MariaDB/MySQL): `transaction` as
+ * `inTransaction`, and `autocommit`, which commits the open transaction, runs `work` with each
+ * statement committing on its own, and begins a new transaction for the rest, so the caller's
+ * COMMIT or ROLLBACK still has one to end. Session-level state (the run's advisory lock or
+ * GET_LOCK, session variables) is untouched. Outside a transaction `autocommit` just runs `work`.
+ *
+ * @example
+ * const { transaction, autocommit } = serverTransactions((sql) => client.query(sql), 'BEGIN')
+ */
+export function serverTransactions(statement: (sql: string) => Promise<unknown>, begin: string): Pick<Connection, 'transaction' | 'autocommit'> {
+  let open = false
+  return {
+    async transaction(work) {
+      open = true
+      try {
+        return await inTransaction(statement, begin, work)
+      } finally {
+        open = false
+      }
+    },
+    async autocommit(work) {
+      if (!open) return work()
+      await statement('COMMIT')
+      let result
+      try {
+        result = await work()
+      } catch (error) {
+        await statement(begin).catch(() => {})
+        throw error
+      }
+      await statement(begin)
+      return result
+    },
   }
 }
 

@@ -3,6 +3,7 @@ import { connect, type Connection } from './connection.js'
 import type { DatabaseStep } from './lockstep.js'
 import { inTransactions, withLocks } from './locks.js'
 import { ensureSourceTable, forgetSource, readStoredRevisions, recordSource, storedState, type SourceKeeping, type StoredState } from './revision-sources.js'
+import type { StepTimeouts } from './step-settings.js'
 import type { RevisionModules, RunPlan, RunStep, VersionChange } from './steps.js'
 import { applyVersionChanges, ensureVersionTable, purgeVersions, readVersions } from './version-table.js'
 
@@ -23,6 +24,8 @@ export interface RunSettings {
   readonly nameDatabases: boolean
   /** Where applied revisions' sources are kept (undefined: `keepRevisionSources: false`). */
   readonly sources: SourceKeeping | undefined
+  /** The config's `lockTimeout`/`statementTimeout`, set at the start of every step. */
+  readonly timeouts?: StepTimeouts | undefined
 }
 
 /**

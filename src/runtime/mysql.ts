@@ -1,7 +1,7 @@
 import type mysql from 'mysql2/promise'
 import type { DatabaseTarget } from '../config/types.js'
 import { MigError } from '../errors.js'
-import { inTransaction, type Connection } from './connection.js'
+import { serverTransactions, type Connection } from './connection.js'
 
 const LOCK_TIMEOUT_S = 60
 const LOCK_NAME = "SHA1(CONCAT(?, '@', DATABASE()))"
@@ -29,9 +29,7 @@ export async function openMysql(target: DatabaseTarget, driver: typeof mysql): P
       const { dateStrings, supportBigNumbers, bigNumberStrings, timezone } = settings as Partial<mysql.QueryOptions>
       return connection.query({ sql, dateStrings, supportBigNumbers, bigNumberStrings, timezone })
     },
-    async transaction(work) {
-      return inTransaction((sql) => connection.query(sql), 'START TRANSACTION', work)
-    },
+    ...serverTransactions((sql) => connection.query(sql), 'START TRANSACTION'),
     async withLock(key, work) {
       // GET_LOCK names are server-wide: the database name keeps two databases on one server
       // (two binds, say) from waiting on each other; hashed, as names are limited to 64 characters.

@@ -19,6 +19,19 @@ export class OfflineScript implements Executor {
     throw new MigError('OFFLINE_UNSUPPORTED', 'This revision reads from the database, which is not possible with --sql')
   }
 
+  /**
+   * `op.autocommitBlock` in the script: on PostgreSQL the block is written between a COMMIT of
+   * the step's transaction and a BEGIN of the next, as Alembic's offline mode does. MySQL/MariaDB
+   * scripts have no transactions, and SQLite runs the block in the step's (as online).
+   */
+  async autocommit<T>(work: () => Promise<T>): Promise<T> {
+    if (this.dialect !== 'postgresql') return work()
+    await this.execute('COMMIT')
+    const result = await work()
+    await this.execute('BEGIN')
+    return result
+  }
+
   comment(text: string): void {
     this.#parts.push(`-- ${text}\n\n`)
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type pg from 'pg'
 import type { DatabaseTarget } from '../config/types.js'
-import { inTransaction, type Connection } from './connection.js'
+import { serverTransactions, type Connection } from './connection.js'
 
 export async function openPostgres(target: DatabaseTarget, driver: typeof pg): Promise<Connection> {
   const client = new driver.Client({ connectionString: target.url })
@@ -26,9 +26,7 @@ export async function openPostgres(target: DatabaseTarget, driver: typeof pg): P
     async nativeQuery(sql, settings) {
       return client.query({ text: sql, types: settings.types as pg.CustomTypesConfig | undefined })
     },
-    async transaction(work) {
-      return inTransaction((sql) => client.query(sql), 'BEGIN', work)
-    },
+    ...serverTransactions((sql) => client.query(sql), 'BEGIN'),
     async withLock(key, work) {
       const [a, b] = advisoryKeys(key)
       await client.query('SELECT pg_advisory_lock($1, $2)', [a, b])

@@ -30,8 +30,12 @@ export async function runStepsOffline<S extends RunStep>(script: OfflineScript, 
   for (const step of steps) {
     options.onStep?.(step)
     script.comment(`Running ${step.direction === 'up' ? 'upgrade' : 'downgrade'} ${step.fromIds.join(', ')} -> ${step.toIds.join(', ')}`)
-    if (transactional) await script.execute('BEGIN')
+    // A revision with `transactional = false` is written without BEGIN/COMMIT around it; its
+    // version row still changes in a transaction of its own, as online.
+    const inStep = transactional && (await options.modules.load(step.revision.path)).transactional !== false
+    if (inStep) await script.execute('BEGIN')
     await runRevision(script, step, options)
+    if (transactional && !inStep) await script.execute('BEGIN')
     for (const change of step.versionChanges) await script.execute(versionChangeSql(options.versionTable, change))
     if (transactional) await script.execute('COMMIT')
   }

@@ -7,6 +7,8 @@ export function revisionSource(options: {
   dependsOn?: string[]
   upgrade?: string[]
   downgrade?: string[]
+  /** Further lines after the header exports (`export const transactional = false`). */
+  exports?: string[]
 }): string {
   const literal = (value: string | string[] | null | undefined) =>
     value === null || value === undefined ? 'null' : Array.isArray(value) ? `[${value.map((v) => `'${v}'`).join(', ')}]` : `'${value}'`
@@ -24,7 +26,7 @@ export const revision = '${options.id}'
 export const downRevision = ${literal(options.down)}
 export const branchLabels = ${options.labels ? literal(options.labels) : 'null'}
 export const dependsOn = ${options.dependsOn ? literal(options.dependsOn) : 'null'}
-
+${(options.exports ?? []).map((line) => `${line}\n`).join('')}
 export async function upgrade({ op }: MigrationContext): Promise<void> {
 ${(options.upgrade ?? []).map((line) => `  ${line}`).join('\n')}
 }

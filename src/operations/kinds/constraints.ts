@@ -1,8 +1,9 @@
 import { MigError } from '../../errors.js'
 import { createCheckSql, createForeignKeySql, dropCheckSql, dropForeignKeySql, validateCheck } from '../constraint-change-sql.js'
-import type { ModelEdit, TableChangeEntry } from '../entry.js'
+import type { ModelEdit, TableChangeEntry, TableOperationEntry } from '../entry.js'
 import { referentialActions } from '../file-values.js'
 import { foreignKeyOf } from '../foreign-keys.js'
+import { notValidSql, validateConstraintSql } from '../online-sql.js'
 import type { TableModel } from '../table-model.js'
 import type { Dialect } from '../types.js'
 import { requireColumnList, requireName } from '../validate.js'
@@ -36,8 +37,8 @@ function dropConstraint(
 }
 
 export const createCheck: TableChangeEntry<'createCheck'> = {
-  params: ['name', 'table', 'expression'],
-  sql: (dialect, table, change) => createCheckSql(dialect, change.name, table, change.expression),
+  params: ['name', 'table', 'expression', { options: ['notValid'] }],
+  sql: (dialect, table, change) => createCheckSql(dialect, change.name, table, change.expression).map((statement) => notValidSql(dialect, statement, change.notValid)),
   validate: (where, change) => validateCheck(where, { name: change.name, expression: change.expression }),
   copiesOnSqlite: copies,
   apply: (model, change, edit) => {
@@ -53,9 +54,9 @@ export const dropCheck: TableChangeEntry<'dropCheck'> = {
 }
 
 export const createForeignKey: TableChangeEntry<'createForeignKey'> = {
-  params: ['name', 'table', 'columns', 'referencedTable', 'referencedColumns', { options: ['onDelete', 'onUpdate'] }],
-  shown: (op) => ({ ...op, onDelete: undefined, onUpdate: undefined, ...referentialActions(op) }),
-  sql: (dialect, table, change) => createForeignKeySql(dialect, table, foreignKeyOf(change)),
+  params: ['name', 'table', 'columns', 'referencedTable', 'referencedColumns', { options: ['onDelete', 'onUpdate', 'notValid'] }],
+  shown: ({ notValid, ...op }) => ({ ...op, onDelete: undefined, onUpdate: undefined, ...referentialActions(op), notValid }),
+  sql: (dialect, table, change) => createForeignKeySql(dialect, table, foreignKeyOf(change)).map((statement) => notValidSql(dialect, statement, change.notValid)),
   validate: (where, change) => {
     requireColumnList(where, 'columns', change.columns)
     requireName(where, 'referenced table', change.referencedTable)
@@ -79,5 +80,14 @@ export const dropForeignKey: TableChangeEntry<'dropForeignKey'> = {
     const { columns, referencedTable, referencedColumns } = op
     if (!columns || !referencedTable || !referencedColumns) return notReversible(op, 'key')
     return { ...op, kind: 'createForeignKey', columns, referencedTable, referencedColumns }
+  },
+}
+
+export const validateConstraint: TableOperationEntry<'validateConstraint'> = {
+  params: ['table', 'name'],
+  sql: (dialect, op) => validateConstraintSql(dialect, op.table, op.name),
+  // Validating changes no schema: the downgrade of the revision that added the constraint drops it.
+  reverse: (op) => {
+    throw new MigError('BAD_OPERATION', `validateConstraint('${op.table}', '${op.name}') cannot be reversed; it changes nothing a downgrade would undo`)
   },
 }

@@ -3,6 +3,7 @@ import { createUniqueSql, dropUniqueSql } from '../constraint-change-sql.js'
 import type { ChangeOf, ModelEdit, TableChangeEntry } from '../entry.js'
 import { indexOptions } from '../file-values.js'
 import { validateIndexType } from '../fulltext-index-sql.js'
+import { onlineIndexSql, validateOnlineIndex } from '../online-sql.js'
 import type { TableModel } from '../table-model.js'
 import { requireColumnList } from '../validate.js'
 import { notReversible } from './columns.js'
@@ -15,12 +16,15 @@ function dropAnyIndex(model: TableModel, { name }: ChangeOf<'dropIndex' | 'dropU
 }
 
 export const createIndex: TableChangeEntry<'createIndex'> = {
-  params: ['name', 'table', 'columns', { options: ['unique', 'type'] }],
+  params: ['name', 'table', 'columns', { options: ['unique', 'type', 'concurrently', 'algorithm', 'lock'] }],
   normalize: (op) => ({ ...op, columns: typeof op.columns === 'string' ? [op.columns] : op.columns }),
-  shown: (op) => ({ ...op, unique: undefined, type: undefined, ...indexOptions(op) }),
-  sql: (dialect, table, change) => addIndexSql(dialect, change.name, table, change.columns, change.unique === true, change.type),
+  // The online options come after `unique`/`type`, in the order the call lists them.
+  shown: ({ concurrently, algorithm, lock, ...op }) => ({ ...op, unique: undefined, type: undefined, ...indexOptions(op), concurrently, algorithm, lock }),
+  sql: (dialect, table, change) =>
+    addIndexSql(dialect, change.name, table, change.columns, change.unique === true, change.type).map((statement) => onlineIndexSql(dialect, statement, change)),
   validate: (where, change) => {
     validateIndexType(where, change.type, change.unique)
+    validateOnlineIndex(where, change)
     requireColumnList(where, 'columns', change.columns)
   },
   apply: (model, change, edit) => {
@@ -32,9 +36,13 @@ export const createIndex: TableChangeEntry<'createIndex'> = {
 }
 
 export const dropIndex: TableChangeEntry<'dropIndex'> = {
-  params: ['name', 'table'],
-  // MySQL/MariaDB need the table; the others take `drop index` without one.
-  sql: (dialect, table, change) => dropIndexSql(dialect, change.name, table as string | undefined),
+  params: ['name', 'table', { options: ['concurrently', 'algorithm', 'lock'] }],
+  // MySQL/MariaDB need the table; the others take `drop index` without one (so `tableChangeSql`
+  // comes straight here, and the options are checked here).
+  sql: (dialect, table, change) => {
+    validateOnlineIndex(`op.dropIndex('${change.name}')`, change)
+    return dropIndexSql(dialect, change.name, table as string | undefined).map((statement) => onlineIndexSql(dialect, statement, change))
+  },
   apply: dropAnyIndex,
   reverse: (op) => ({ ...op, kind: 'createIndex', table: op.table ?? notReversible(op, 'table'), columns: op.columns ?? notReversible(op, 'columns') }),
 }
