@@ -2,7 +2,8 @@ import { relative, sep } from 'node:path'
 import { isMultidb } from '../config/databases.js'
 import type { MigConfig } from '../config/types.js'
 import { MigError } from '../errors.js'
-import type { LintConfig, LintFinding, RevisionToLint } from '../lint/index.js'
+import { lintConfig } from '../lint/config.js'
+import type { LintFinding, RevisionToLint } from '../lint/index.js'
 import type { Dialect } from '../operations/types.js'
 import { pinTarget, planUpgrade, resolveRevisions } from '../revision/index.js'
 import type { Step } from '../revision/types.js'
@@ -59,12 +60,12 @@ export async function lint(config: MigConfig, options: LintOptions = {}): Promis
   const args = environmentArgs(options)
   const script = await openScriptDirectory(config)
   const { graph } = script
-  const settings = lintConfig(config)
+  const settings = lintConfig(config.options)
   const modules = revisionModules(config.directory)
   const multidb = isMultidb(config)
   const { lintRevisions, lintTarget, parseDialect } = await import('../lint/index.js')
   const results: Array<{ database: LintedDatabase; findings: LintFinding[] }> = []
-  const lintSettings = { ignore: settings.ignore, lockTimeout: config.options.lockTimeout !== undefined }
+  const lintSettings = { ignore: settings.ignore, lockTimeout: settings.lockTimeout }
 
   if (options.range !== undefined) {
     if (!options.range.includes(':')) throw new MigError('USAGE', `lint ${options.range}: a range is start:end, such as base:head`)
@@ -129,18 +130,6 @@ async function recordSteps(
 /** The tables the revisions' calls work on: their rows decide whether a change is safe. */
 function touchedTables(revisions: readonly RevisionToLint[]): string[] {
   return [...new Set(revisions.flatMap((revision) => revision.recorded.calls.flatMap((call) => (call.table === undefined ? [] : [call.table]))))]
-}
-
-/** `lint: { ignore, targetVersion }` of mig.config.ts, checked. */
-export function lintConfig(config: MigConfig): LintConfig {
-  const value = config.options.lint
-  if (value === undefined) return {}
-  const lint = value as LintConfig
-  const ignoreOk = lint.ignore === undefined || (Array.isArray(lint.ignore) && lint.ignore.every((code) => typeof code === 'string'))
-  if (value === null || typeof value !== 'object' || !ignoreOk || (lint.targetVersion !== undefined && typeof lint.targetVersion !== 'string')) {
-    throw new MigError('BAD_CONFIG', "'lint' in mig.config.ts is { ignore?: ['MIG301', ...], targetVersion?: '14' }")
-  }
-  return lint
 }
 
 function ids(steps: readonly Step[]): string[] {

@@ -7,3 +7,5 @@ export { lintRevisions, type LintSettings, type RevisionToLint } from './lint.js
 export { lintTarget, parseDialect } from './target.js'
 export { RULE_TABLE } from './rules/index.js'
 export type { LintConfig, LintFinding, LintTarget, RecordedCall, RecordedRevision, Severity } from './types.js'
+export { lintPlanned, type PlannedCall, type PlannedFinding } from './plan.js'
+export { lintConfig } from './config.js'

@@ -1,5 +1,5 @@
 import { ignoreComments, ignoresAbove, locateCalls } from './locate.js'
-import { IGNORE_WITHOUT_REASON, missingLockTimeout, RULES, type RuleContext, type Verdict } from './rules/index.js'
+import { IGNORE_WITHOUT_REASON, LOCK_TIMEOUT, missingLockTimeout, RULES, type RuleContext, type Verdict } from './rules/index.js'
 import type { LintFinding, LintTarget, RecordedCall, RecordedRevision } from './types.js'
 
 /** One revision to lint: its recorded `upgrade` and the text of its file. */
@@ -30,45 +30,60 @@ export interface LintSettings {
 export function lintRevisions(revisions: readonly RevisionToLint[], target: LintTarget, settings: LintSettings = {}): LintFinding[] {
   const ignored = new Set(settings.ignore ?? [])
   const notNull = new NotNullChecks()
-  const findings = revisions.flatMap((revision) => lintOne(revision, target, settings, notNull))
-  return findings.filter((finding) => !ignored.has(finding.code))
+  return revisions.flatMap((revision) => lintOne(revision, target, settings, notNull)).filter((finding) => !ignored.has(finding.code))
 }
 
-function lintOne(revision: RevisionToLint, target: LintTarget, settings: LintSettings, notNull: NotNullChecks): LintFinding[] {
-  const { calls } = revision.recorded
-  locateCalls(revision.source, calls)
-  const lines = revision.source.split('\n')
-  const ignores = ignoreComments(revision.source)
+/** What a rule (or MIG301) says about one call. */
+export interface CallVerdict {
+  readonly call: RecordedCall
+  readonly code: string
+  readonly rule: string
+  readonly verdict: Verdict
+}
+
+/**
+ * Every rule on every call of one revision, in order, before suppressions: a table the
+ * revision created is skipped, an empty one too for all but the backward-compatibility rules.
+ * `notNull` follows the validated not-null checks from one revision to the next.
+ */
+export function checkCalls(recorded: RecordedRevision, target: LintTarget, settings: LintSettings, notNull = new NotNullChecks()): CallVerdict[] {
   const created = new Set<string>()
-  const findings: LintFinding[] = []
-  const report = (call: RecordedCall, code: string, rule: string, verdict: Verdict) => {
-    const reasons = ignoresAbove(lines, ignores, call.line).filter((ignore) => ignore.codes.includes(code) && ignore.reason !== '')
-    if (reasons.length > 0) return
-    const rows = call.table === undefined ? undefined : target.rows?.get(call.table)
-    const counted = rows === undefined ? '' : ` (table '${call.table}' has ${rows.toLocaleString('en-US')} rows)`
-    findings.push({
-      code, rule, severity: verdict.severity, revision: revision.id, file: revision.file, line: call.line,
-      operation: describeCall(call), table: call.table, rows, why: verdict.why + counted, recipe: verdict.recipe,
-    })
-  }
-  const newTables = new Map<RecordedCall, boolean>()
-  for (const call of calls) {
-    const context: RuleContext = { target, revision: revision.recorded, isNew: (table) => table !== undefined && created.has(table), validatedNotNull: notNull.validated }
-    const isNew = context.isNew(call.table)
-    newTables.set(call, isNew)
-    const empty = call.table !== undefined && target.rows?.get(call.table) === 0
+  const verdicts: CallVerdict[] = []
+  const onNewTable = new Set<RecordedCall>()
+  const empty = (table: string | undefined) => table !== undefined && target.rows?.get(table) === 0
+  const context: RuleContext = { target, revision: recorded, isNew: (table) => table !== undefined && created.has(table), validatedNotNull: notNull.validated }
+  for (const call of recorded.calls) {
+    if (context.isNew(call.table)) onNewTable.add(call)
     for (const rule of RULES) {
-      if (isNew || (empty && !rule.evenWhenEmpty)) continue
+      if (onNewTable.has(call) || (empty(call.table) && !rule.evenWhenEmpty)) continue
       const verdict = rule.check(call, context)
-      if (verdict) report(call, rule.code, rule.name, verdict)
+      if (verdict) verdicts.push({ call, code: rule.code, rule: rule.name, verdict })
     }
     notNull.follow(call)
     if (call.operation?.kind === 'createTable') created.add(call.operation.table)
     if (call.operation?.kind === 'renameTable' && created.has(call.operation.from)) created.add(call.operation.to)
   }
-  const existing = (call: RecordedCall) => !newTables.get(call) && !(call.table !== undefined && target.rows?.get(call.table) === 0)
-  const lockTimeout = missingLockTimeout(revision.recorded, target, settings.lockTimeout === true, existing)
-  if (lockTimeout) report(lockTimeout.call, 'MIG301', 'missing-lock-timeout', lockTimeout.verdict)
+  const existing = (call: RecordedCall) => !onNewTable.has(call) && !empty(call.table)
+  const lockTimeout = missingLockTimeout(recorded, target, settings.lockTimeout === true, existing)
+  if (lockTimeout) verdicts.push({ ...lockTimeout, code: LOCK_TIMEOUT.code, rule: LOCK_TIMEOUT.name })
+  const ignored = new Set(settings.ignore ?? [])
+  return verdicts.filter((verdict) => !ignored.has(verdict.code))
+}
+
+function lintOne(revision: RevisionToLint, target: LintTarget, settings: LintSettings, notNull: NotNullChecks): LintFinding[] {
+  locateCalls(revision.source, revision.recorded.calls)
+  const lines = revision.source.split('\n')
+  const ignores = ignoreComments(revision.source)
+  const findings: LintFinding[] = []
+  for (const { call, code, rule, verdict } of checkCalls(revision.recorded, target, settings, notNull)) {
+    const reasons = ignoresAbove(lines, ignores, call.line).filter((ignore) => ignore.codes.includes(code) && ignore.reason !== '')
+    if (reasons.length > 0) continue
+    const rows = call.table === undefined ? undefined : target.rows?.get(call.table)
+    findings.push({
+      code, rule, severity: verdict.severity, revision: revision.id, file: revision.file, line: call.line,
+      operation: describeCall(call), table: call.table, rows, why: verdict.why + rowsNote(call.table, rows), recipe: verdict.recipe,
+    })
+  }
   for (const ignore of ignores.filter((ignore) => ignore.reason === '')) {
     findings.push({
       code: IGNORE_WITHOUT_REASON.code, rule: IGNORE_WITHOUT_REASON.name, severity: 'error', revision: revision.id, file: revision.file, line: ignore.line,
@@ -80,11 +95,15 @@ function lintOne(revision: RevisionToLint, target: LintTarget, settings: LintSet
   return findings.sort((a, b) => a.line - b.line)
 }
 
+function rowsNote(table: string | undefined, rows: number | undefined): string {
+  return rows === undefined ? '' : ` (table '${table}' has ${rows.toLocaleString('en-US')} rows)`
+}
+
 /**
  * The checks `<column> is not null` the revisions add and validate, in order: PostgreSQL 12+
  * sets NOT NULL without a scan when one is validated (MIG107's safe recipe).
  */
-class NotNullChecks {
+export class NotNullChecks {
   readonly #checks = new Map<string, { column: string; validated: boolean }>()
   readonly validated = new Set<string>()
 

@@ -208,3 +208,53 @@ describe.each(DATABASE_TARGETS)('mig lint on the pending revisions of $name', ({
     if (dialect !== 'sqlite') expect((result.databases[0] as { version?: string }).version).toMatch(/^\d+\.\d+$/)
   })
 })
+
+const POST_MODEL = (changed: boolean) => `import { defineEntity, p } from '@mikro-orm/core'
+
+export const Post = defineEntity({
+  name: 'Post',
+  tableName: 'post',
+  properties: {
+    id: p.integer().primary(),
+    title: p.string().length(100)${changed ? '.index()' : ''},${changed ? "\n    slug: p.string().length(50)," : ''}
+  },
+})
+`
+
+const POSTGRES = DATABASE_TARGETS.find((target) => target.dialect === 'postgresql')!
+
+describe(`autogenerate runs the linter (${POSTGRES.name})`, () => {
+  it.skipIf(!POSTGRES.enabled)('writes each finding above its operation, says how many in the log; check --lint fails on them', async () => {
+    project = createProject()
+    database = await POSTGRES.open(() => project.dir, "  orm: async () => ({ entities: Object.values(await import('./models.ts')) }),\n")
+    project.write('mig.config.ts', database.config)
+    project.write('models.ts', POST_MODEL(false))
+    expect((await project.mig(['init'])).code).toBe(0)
+    const first = await project.mig(['migrate', '-m', 'posts', '--rev-id', 'a1'])
+    // A new table is always safe: nothing to say.
+    expect(first.stderr).not.toContain('mig lint')
+    expect((await project.mig(['upgrade'])).code).toBe(0)
+    project.write('models.ts', POST_MODEL(true))
+    const second = await project.mig(['migrate', '-m', 'slug', '--rev-id', 'b2'])
+    expect(second.code).toBe(0)
+    expect(second.stderr).toContain("mig lint: 3 findings (2 errors) written as '// mig-lint' comments above the operations")
+    const file = project.read(project.list('migrations/versions').map((name) => `migrations/versions/${name}`).find((path) => path.includes('b2_'))!)
+    const upgrade = file.slice(file.indexOf('export async function upgrade'), file.indexOf('export async function downgrade'))
+    expect(upgrade).toMatch(/\/\/ mig-lint MIG101 \(error\): adds NOT NULL column 'post\.slug' .*\. Safe: add the column nullable.*\n\s+\/\/ mig-lint MIG301 \(warning\): .*\n\s+await batch\.addColumn\(/)
+    expect(upgrade).toMatch(/\/\/ mig-lint MIG104 \(error\): CREATE INDEX 'post_title_index' .*\n\s+await batch\.createIndex\('post_title_index'/)
+    const downgrade = file.slice(file.indexOf('export async function downgrade'))
+    expect(downgrade).not.toContain('mig-lint')
+
+    // An empty table is safe; one with a row is not.
+    expect((await project.mig(['check', '--lint'])).stdout).toBe('')
+    await database.query("insert into post (id, title) values (1, 'a')")
+    const check = await project.mig(['check', '--lint'])
+    expect(check.code).toBe(1)
+    expect(check.stdout).toContain('MIG101 error add-required-column')
+    await database.query('delete from post')
+    expect((await project.mig(['upgrade'])).code).toBe(0)
+    const clean = await project.mig(['check', '--lint'])
+    expect(clean).toMatchObject({ code: 0, stdout: '' })
+    expect(clean.stderr).toContain('No revisions to lint')
+  })
+})

@@ -107,7 +107,14 @@ const COMMANDS: readonly Declaration[] = [
     examples: ['mig migrate -m "add email to user"', 'mig migrate -m "baseline" --from-empty'],
     run: 'migrate',
   },
-  { usage: 'check', description: 'Check if there are any new operations to migrate', common: 'x', examples: ['mig check'], run: 'check' },
+  {
+    usage: 'check',
+    description: 'Check if there are any new operations to migrate',
+    common: 'x',
+    options: [['--lint', "Also lint the pending revisions as 'mig lint' does, and fail on a lint error"]],
+    examples: ['mig check', 'mig check --lint'],
+    run: 'check',
+  },
   {
     usage: 'merge [...revisions]',
     description: 'Merge two revisions together, creating a new revision file',
