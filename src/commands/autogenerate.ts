@@ -125,7 +125,7 @@ async function compareDatabases(
     const { autogenerate } = await import('../autogenerate/index.js')
     const found: DatabaseComparison[] = []
     for (const database of run.databases) {
-      const result = await autogenerate(database.config, database.target, { versionTable: config.versionTable, fromEmpty })
+      const result = await autogenerate(database.config, database.target, { versionTable: config.versionTable, fromEmpty, lint: command === 'migrate' })
       found.push({ bind: database.name, edited: edited.get(database.name) ?? [], ...result })
     }
     return found
