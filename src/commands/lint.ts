@@ -77,8 +77,9 @@ export async function lint(config: MigConfig, options: LintOptions = {}): Promis
         const dialect = options.dialect ? parseDialect(options.dialect) : database.target.dialect
         const version = options.targetVersion ?? settings.targetVersion
         const revisions = await recordSteps(steps, { dialect, bind: database.name, x: args.x }, modules, config.root)
-        const findings = lintRevisions(revisions, lintTarget(dialect, version), lintSettings)
-        results.push({ database: { bind: database.name, dialect, version: versionText(lintTarget(dialect, version).version), connected: false, revisions: ids(steps) }, findings })
+        const target = lintTarget(dialect, version, undefined, /^mariadb/i.test(options.dialect ?? database.target.display))
+        const findings = lintRevisions(revisions, target, lintSettings)
+        results.push({ database: { bind: database.name, dialect, version: versionText(target.version), connected: false, revisions: ids(steps) }, findings })
       }
     })
   } else {

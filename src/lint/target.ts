@@ -10,8 +10,8 @@ import type { LintTarget } from './types.js'
  * lintTarget('mysql', '10.11.6-MariaDB-1:10.11.6+maria~ubu2204') // { dialect: 'mysql', flavor: 'mariadb', version: [10, 11], rows: undefined }
  * lintTarget('postgresql', 'PostgreSQL 16.2 (Debian 16.2-1.pgdg120+2) on x86_64-pc-linux-gnu').version // [16, 2]
  */
-export function lintTarget(dialect: Dialect, version: string | undefined, rows?: ReadonlyMap<string, number>): LintTarget {
-  const flavor = dialect === 'mysql' ? (/mariadb/i.test(version ?? '') ? 'mariadb' : 'mysql') : dialect
+export function lintTarget(dialect: Dialect, version: string | undefined, rows?: ReadonlyMap<string, number>, mariadb = false): LintTarget {
+  const flavor = dialect === 'mysql' ? (mariadb || /mariadb/i.test(version ?? '') ? 'mariadb' : 'mysql') : dialect
   return { dialect, flavor, version: parseVersion(version), rows }
 }
 

@@ -135,6 +135,7 @@ describe('mig lint base:head (offline)', () => {
     const codes = new Set(['MIG101', 'MIG103', 'MIG105', 'MIG108', 'MIG201', 'MIG202', 'MIG203', 'MIG204', 'MIG301'])
     expect(where(result.findings)).toEqual(expectedRisky((c) => codes.has(c)).sort())
     expect(result.findings.find((f) => f.code === 'MIG101')!.severity).toBe('warning')
+    expect(result.findings.find((f) => f.code === 'MIG105')!.why).toContain('MariaDB')
   })
 
   it('a range of safe revisions exits 0; the text output names file, line, why and fix', async () => {
