@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { benchAutogenerate } from './autogenerate.mjs'
 import { benchDecorators } from './decorators.mjs'
 import { benchFollow } from './follow.mjs'
+import { benchLint } from './lint.mjs'
 import { benchOverlay } from './overlay.mjs'
 import { benchVitest } from './vitest.mjs'
 
@@ -127,6 +128,14 @@ try {
   console.log('| command | mig (ms) | Flask-Migrate (ms) | MikroORM 6.6 CLI migration:create (ms) | mig / Flask-Migrate | mig / MikroORM |')
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |')
   console.log(`| ${generate.name} | ${ms(generate.mig)} | ${ms(flaskMigrate)} | ${ms(generate.mikroOrm)} | ${ratio(generate.mig, flaskMigrate)} | ${ratio(generate.mig, generate.mikroOrm)} |`)
+
+  const linted = await benchLint({ root, repo: REPO, linkProject, runs: RUNS })
+  console.log(`\n### \`mig lint\` on ${linted.revisions} revisions (offline, PostgreSQL 16), beside squawk on their \`mig upgrade --sql\` output\n`)
+  console.log('| linter | ms | findings | mig / squawk |')
+  console.log('| --- | ---: | ---: | ---: |')
+  console.log(`| mig lint base:head | ${ms(linted.mig)} | ${linted.migFindings} | ${ratio(linted.mig, linted.squawk)} |`)
+  console.log(`| squawk (squawk-cli) | ${ms(linted.squawk)} | ${linted.squawkFindings ?? '–'} | |`)
+  console.log('\nOverlapping rules: a required column, CREATE INDEX without CONCURRENTLY, a foreign key without NOT VALID, no lock timeout. mig loads and runs each revision (TypeScript) to record its operations; squawk parses SQL text.')
 
   const decorators = await benchDecorators({ root, repo: REPO, measure, linkProject })
   console.log(`\n### A decorator project (ES modules, reflect-metadata), SQLite\n`)

@@ -36,6 +36,8 @@ export type { BranchesResult } from './commands/branches.js'
 export type { EditOptions } from './commands/edit.js'
 export type { AutogenerateOptions, AutogenerateRevisionResult, CheckResult } from './commands/autogenerate.js'
 export type { DetectedChange } from './autogenerate/index.js'
+export type { LintOptions, LintResult, LintedDatabase } from './commands/lint.js'
+export type { LintConfig, LintFinding } from './lint/types.js'
 export type { RevisionInfo } from './commands/describe.js'
 export type { DatabaseCommandOptions } from './commands/common.js'
 
@@ -67,6 +69,7 @@ type Commands = {
   edit: typeof import('./commands/edit.js').edit
   migrate: typeof import('./commands/autogenerate.js').migrate
   check: typeof import('./commands/autogenerate.js').check
+  lint: typeof import('./commands/lint.js').lint
 }
 
 /** A command whose module is imported on first call. */
@@ -109,3 +112,5 @@ export const edit = lazy('edit', () => import('./commands/edit.js'))
 export const migrate = lazy('migrate', () => import('./commands/autogenerate.js'))
 /** Lists model changes that no revision covers yet (for CI). */
 export const check = lazy('check', () => import('./commands/autogenerate.js'))
+/** Lints revisions for operations that lock or rewrite busy tables or break the running code. */
+export const lint = lazy('lint', () => import('./commands/lint.js'))

@@ -9,6 +9,8 @@ import type { IncludeObject } from './filter.js'
 import { sourceTableName } from '../runtime/revision-sources.js'
 import type { WarmOrm } from './orm.js'
 import type { DetectedChange } from './messages.js'
+import type { Dialect } from '../operations/types.js'
+import type { Plan } from './to-operations.js'
 
 export type { DetectedChange } from './messages.js'
 export { WarmOrm } from './orm.js'
@@ -23,6 +25,8 @@ export interface AutogenerateResult {
   downgrades: string[]
   /** Extra import lines for the revision file. */
   imports: string[]
+  /** How many `mig lint` findings were written as `// mig-lint` comments above the operations. */
+  lint: { errors: number; warnings: number }
 }
 
 export interface AutogenerateOptions {
@@ -38,6 +42,11 @@ export interface AutogenerateOptions {
    * has it). The target is still connected to, for MikroORM. Default false.
    */
   fromEmpty?: boolean
+  /**
+   * Run `mig lint`'s rules on the operations and write each finding as a `// mig-lint` comment
+   * above its operation (what `migrate` does). Default false.
+   */
+  lint?: boolean
 }
 
 /**
@@ -77,10 +86,18 @@ export async function autogenerate(config: MigConfig, target: DatabaseTarget, op
       target: { dialect: session.dialect, properties: propertyLookup(session.orm) },
     }
     const plan = planOperations(comparison, readings, { batch: config.renderAsBatch })
-    if (plan.changes.length === 0) return { changes: [], upgrades: [], downgrades: [], imports: [] }
-    const rendered = renderPlan(plan, { batch: config.renderAsBatch })
-    return { changes: [...plan.changes], upgrades: rendered.upgrades, downgrades: rendered.downgrades, imports: [] }
+    if (plan.changes.length === 0) return { changes: [], upgrades: [], downgrades: [], imports: [], lint: { errors: 0, warnings: 0 } }
+    const linted = options.lint ? await lintPlanFor(config, session.dialect, plan) : { plan, findings: { errors: 0, warnings: 0 } }
+    const rendered = renderPlan(linted.plan, { batch: config.renderAsBatch })
+    return { changes: [...plan.changes], upgrades: rendered.upgrades, downgrades: rendered.downgrades, imports: [], lint: { ...linted.findings } }
   } finally {
     await session.close()
   }
+}
+
+/** Runs `mig lint`'s rules on the plan for the configured `lint` settings (the server version from `lint.targetVersion`). */
+async function lintPlanFor(config: MigConfig, dialect: Dialect, plan: Plan) {
+  const [{ lintPlan }, { lintConfig, lintTarget }] = await Promise.all([import('./lint-plan.js'), import('../lint/index.js')])
+  const settings = lintConfig(config.options)
+  return lintPlan(plan, lintTarget(dialect, settings.targetVersion), settings, config.renderAsBatch)
 }

@@ -76,17 +76,18 @@ function downgradeNotes(op: Operation): string[] {
 }
 
 function renderStep(step: PlanStep, options: RenderOptions): string[] {
-  if (step.kind === 'op') return [...notes(step.planned.notes), ...renderCall(step.planned.op, false)]
-  if (!options.batch) return step.ops.flatMap((planned) => [...notes(planned.notes), ...renderCall(planned.op, false)])
-  const body = step.ops.flatMap((planned) => [...notes(planned.notes), ...renderCall(planned.op, true)]).map((line) => `  ${line}`)
+  if (step.kind === 'op') return [...notes(step.planned), ...renderCall(step.planned.op, false)]
+  if (!options.batch) return step.ops.flatMap((planned) => [...notes(planned), ...renderCall(planned.op, false)])
+  const body = step.ops.flatMap((planned) => [...notes(planned), ...renderCall(planned.op, true)]).map((line) => `  ${line}`)
   const head = `await op.batchAlterTable(${renderString(step.table)}, async (batch) => {`
   if (!needsCopy(step.ops)) return [head, ...body, '})']
   const copyFrom = renderValue({ copyFrom: copyDefinition(step.before) }, '')
   return [head, ...body, ...`}, ${copyFrom})`.split('\n')]
 }
 
-function notes(lines: readonly string[]): string[] {
-  return lines.map((line) => `// mig: ${line}`)
+/** The comments above an operation: autogenerate's notes, then what `mig lint` says of it. */
+function notes(planned: PlannedOp): string[] {
+  return [...planned.notes.map((line) => `// mig: ${line}`), ...(planned.lint ?? []).map((line) => `// mig-lint ${line}`)]
 }
 
 /** The table before a batch, for SQLite's rebuild: every name written out, nothing implied. */

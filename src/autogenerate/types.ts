@@ -11,6 +11,8 @@ export interface PlannedOp {
   readonly op: Operation
   /** Comment lines for the upgrade (warnings such as destructive drops or possible renames). */
   readonly notes: readonly string[]
+  /** What `mig lint` says of the operation (`MIG104 (error): ...`), rendered as `// mig-lint ...` comments. */
+  readonly lint?: readonly string[]
 }
 
 /**

@@ -30,6 +30,8 @@ export interface AutogenerateRevisionResult {
   binds?: Array<{ bind: string; changes: DetectedChange[] }>
   /** What to do next when nothing was written but the database is not under mig yet. */
   note?: string
+  /** `mig lint` findings written as `// mig-lint` comments above the operations of the revision. */
+  lint?: { errors: number; warnings: number }
 }
 
 /**
@@ -59,7 +61,8 @@ export async function migrate(config: MigConfig, options: AutogenerateOptions = 
   const changes = allChanges(config, found)
   const binds = isMultidb(config) ? { binds: found.map((f) => ({ bind: f.bind, changes: f.changes })) } : {}
   if (changes.length === 0) return { changes, ...binds, ...adoptNote(script) }
-  return { changes, ...binds, ...writeNewRevision(config, script, { ...options, ...revisionBody(config, found) }) }
+  const lint = { errors: sum(found, (f) => f.lint.errors), warnings: sum(found, (f) => f.lint.warnings) }
+  return { changes, ...binds, ...writeNewRevision(config, script, { ...options, ...revisionBody(config, found) }), lint }
 }
 
 /** What `check` returns. */
@@ -122,7 +125,7 @@ async function compareDatabases(
     const { autogenerate } = await import('../autogenerate/index.js')
     const found: DatabaseComparison[] = []
     for (const database of run.databases) {
-      const result = await autogenerate(database.config, database.target, { versionTable: config.versionTable, fromEmpty })
+      const result = await autogenerate(database.config, database.target, { versionTable: config.versionTable, fromEmpty, lint: command === 'migrate' })
       found.push({ bind: database.name, edited: edited.get(database.name) ?? [], ...result })
     }
     return found
@@ -144,6 +147,10 @@ function revisionBody(config: MigConfig, found: readonly DatabaseComparison[]): 
 function allChanges(config: MigConfig, found: readonly DatabaseComparison[]): DetectedChange[] {
   if (!isMultidb(config)) return found.flatMap((f) => f.changes)
   return found.flatMap((f) => f.changes.map((change) => ({ ...change, bind: f.bind })))
+}
+
+function sum<T>(items: readonly T[], count: (item: T) => number): number {
+  return items.reduce((total, item) => total + count(item), 0)
 }
 
 function adoptNote(script: ScriptDirectory): { note?: string } {

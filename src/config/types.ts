@@ -74,6 +74,11 @@ export interface MigUserConfig {
    * @example statementTimeout: '15min'
    */
   statementTimeout?: Duration
+  /**
+   * `mig lint` settings: codes never reported, and the server version an offline lint assumes.
+   * @example lint: { ignore: ['MIG301'], targetVersion: '14' }
+   */
+  lint?: { readonly ignore?: readonly string[]; readonly targetVersion?: string }
   /** Extra databases, each with its own models and version table. */
   binds?: Record<string, BindConfig>
   /** Callbacks run in order after the config is read and before it is used. */

@@ -3,6 +3,7 @@ import { connect, type Connection } from './connection.js'
 import type { DatabaseStep } from './lockstep.js'
 import { inTransactions, withLocks } from './locks.js'
 import { ensureSourceTable, forgetSource, readStoredRevisions, recordSource, storedState, type SourceKeeping, type StoredState } from './revision-sources.js'
+import type { ServerFacts } from './server-facts.js'
 import type { StepTimeouts } from './step-settings.js'
 import type { RevisionModules, RunPlan, RunStep, VersionChange } from './steps.js'
 import { applyVersionChanges, ensureVersionTable, purgeVersions, readVersions } from './version-table.js'
@@ -110,6 +111,17 @@ export class MigrationRun {
     } finally {
       await orms.close()
     }
+  }
+
+  /**
+   * Reads what `mig lint` needs of one database (its server version, the rows of `tables`),
+   * with SELECTs only, outside any lock: a lint never writes.
+   */
+  async serverFacts(database: string, tables: readonly string[]): Promise<ServerFacts> {
+    const { readServerFacts } = await import('./server-facts.js')
+    const found = this.#databases.find((candidate) => candidate.name === database)
+    if (!found) throw new Error(`no database '${database}' in this run`)
+    return readServerFacts(found.connection, tables)
   }
 
   /** Closes every connection; a connection that fails to close does not hide the run's outcome. */

@@ -24,6 +24,7 @@ const MODULES = {
   branches: () => import('./branches.js'),
   edit: () => import('./edit.js'),
   sync: () => import('./sync.js'),
+  lint: () => import('./lint.js'),
 }
 
 /** The action of a command: its module's `run`, whose return value is the exit code (`check`: 1). */
@@ -106,7 +107,14 @@ const COMMANDS: readonly Declaration[] = [
     examples: ['mig migrate -m "add email to user"', 'mig migrate -m "baseline" --from-empty'],
     run: 'migrate',
   },
-  { usage: 'check', description: 'Check if there are any new operations to migrate', common: 'x', examples: ['mig check'], run: 'check' },
+  {
+    usage: 'check',
+    description: 'Check if there are any new operations to migrate',
+    common: 'x',
+    options: [['--lint', "Also lint the pending revisions as 'mig lint' does, and fail on a lint error"]],
+    examples: ['mig check', 'mig check --lint'],
+    run: 'check',
+  },
   {
     usage: 'merge [...revisions]',
     description: 'Merge two revisions together, creating a new revision file',
@@ -157,6 +165,18 @@ const COMMANDS: readonly Declaration[] = [
     ],
     examples: ['mig sync', 'mig sync --forget a2b3c4d5e6f7'],
     run: 'sync',
+  },
+  {
+    usage: 'lint [range]',
+    description: 'Lint revisions for operations that lock or rewrite busy tables, fail on existing rows or break the running code (default: the pending ones)',
+    common: 'x',
+    options: [
+      ['--dialect <dialect>', 'With a range: the dialect to lint for (postgresql, mysql, mariadb, sqlite; default: the configured database)'],
+      ['--target-version <version>', "The server version to lint for, e.g. 14 or 10.11 (default: the server's, else lint.targetVersion)"],
+      JSON_OUTPUT,
+    ],
+    examples: ['mig lint', 'mig lint base:head --dialect postgresql --target-version 14 --json'],
+    run: 'lint',
   },
   { usage: 'edit [revision]', description: 'Edit a revision file', common: 'x', examples: ['EDITOR=vim mig edit head'], run: 'edit' },
 ]

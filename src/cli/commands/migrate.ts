@@ -19,6 +19,10 @@ export async function autogenerateRevision(context: CommandContext, options: Opt
   }
   if (result.path === undefined) output.err('No changes in schema detected.')
   else output.out(`Generating ${result.path} ...  done`)
+  const found = (result.lint?.errors ?? 0) + (result.lint?.warnings ?? 0)
+  if (found > 0) {
+    output.err(`mig lint: ${found} finding${found === 1 ? '' : 's'} (${result.lint!.errors} error${result.lint!.errors === 1 ? '' : 's'}) written as '// mig-lint' comments above the operations: review them before deploying, then run 'mig lint'`)
+  }
   if (result.note !== undefined) output.err(result.note)
 }
 
