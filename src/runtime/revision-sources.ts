@@ -10,10 +10,12 @@ import { tableExists } from './version-table.js'
 
 export type { StoredRevision, StoredState }
 
-/** The source table of the database at `connection`, read only when asked. */
+/** The source table of the database at `connection` as it is now, read only when asked. */
 export function storedState(connection: Connection, versionTable: string): StoredState {
   const table = sourceTableName(versionTable)
-  return { revisions: () => readStoredRevisions(connection, table), sources: (ids) => readStoredSources(connection, table, ids) }
+  // Read once: `current` asks for phantoms and for edits from the same state.
+  let revisions: Promise<StoredRevision[]> | undefined
+  return { revisions: () => (revisions ??= readStoredRevisions(connection, table)), sources: (ids) => readStoredSources(connection, table, ids) }
 }
 
 /** Where a run records sources, and the git state it records with them; undefined turns keeping off. */

@@ -14,34 +14,48 @@ export interface GitHead {
  * @example gitHead('/app/migrations') // { branch: 'feature/x', commit: '3f2a…' }
  */
 export function gitHead(folder: string): GitHead {
-  const gitDir = findGitDir(resolve(folder))
-  if (!gitDir) return { branch: null, commit: null }
+  const repository = findGitRepository(folder)
+  if (!repository) return { branch: null, commit: null }
   try {
-    const head = readFileSync(join(gitDir, 'HEAD'), 'utf8').trim()
+    const head = readFileSync(join(repository.gitDir, 'HEAD'), 'utf8').trim()
     const ref = /^ref: (.+)$/.exec(head)?.[1]
     if (!ref) return { branch: null, commit: /^[0-9a-f]{40,64}$/.test(head) ? head : null }
-    return { branch: ref.replace(/^refs\/heads\//, ''), commit: readRef(gitDir, ref) }
+    return { branch: ref.replace(/^refs\/heads\//, ''), commit: readRef(repository, ref) }
   } catch {
     return { branch: null, commit: null }
   }
 }
 
-/** The `.git` folder of the repository holding `start` (a worktree's own one), if any. */
-export function findGitDir(start: string): string | undefined {
-  for (let folder = start; ; folder = dirname(folder)) {
+/** Where a checkout's git data is. */
+export interface GitRepository {
+  /** The folder holding `.git` (the worktree's top). */
+  readonly worktree: string
+  /** Its own git folder (`.git`, or a linked worktree's folder under the main one). */
+  readonly gitDir: string
+  /** The folder shared by every worktree: config, hooks, packed refs. */
+  readonly commonDir: string
+}
+
+/** The git repository holding `start`, from it upward; a worktree's `.git` file is followed. */
+export function findGitRepository(start: string): GitRepository | undefined {
+  for (let folder = resolve(start); ; folder = dirname(folder)) {
     const dotGit = join(folder, '.git')
     if (existsSync(dotGit)) {
-      if (statSync(dotGit).isDirectory()) return dotGit
-      const pointer = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8'))?.[1]
-      return pointer ? resolve(folder, pointer.trim()) : undefined
+      let gitDir = dotGit
+      if (!statSync(dotGit).isDirectory()) {
+        const pointer = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8'))?.[1]
+        if (!pointer) return undefined
+        gitDir = resolve(folder, pointer.trim())
+      }
+      const common = join(gitDir, 'commondir')
+      return { worktree: folder, gitDir, commonDir: existsSync(common) ? resolve(gitDir, readFileSync(common, 'utf8').trim()) : gitDir }
     }
     if (dirname(folder) === folder) return undefined
   }
 }
 
 /** A ref's commit: its loose file (in the worktree's or the common git dir), else `packed-refs`; null for a branch with no commit yet. */
-function readRef(gitDir: string, ref: string): string | null {
-  const commonDir = existsSync(join(gitDir, 'commondir')) ? resolve(gitDir, readFileSync(join(gitDir, 'commondir'), 'utf8').trim()) : gitDir
+function readRef({ gitDir, commonDir }: GitRepository, ref: string): string | null {
   for (const dir of [gitDir, commonDir]) {
     const loose = join(dir, ref)
     if (existsSync(loose)) return readFileSync(loose, 'utf8').trim()

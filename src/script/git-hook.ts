@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { dirname, join, relative, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { MigError } from '../errors.js'
-import { findGitDir } from './git-head.js'
+import { findGitRepository } from './git-head.js'
 
 const BEGIN = '# >>> mig sync (installed by mig init --git-hook)'
 const END = '# <<< mig sync'
@@ -15,10 +15,9 @@ const END = '# <<< mig sync'
  * @example installGitHook('/app', '/app/migrations') // '/app/.git/hooks/post-checkout'
  */
 export function installGitHook(root: string, directory: string): string {
-  const gitDir = findGitDir(root)
-  if (!gitDir) throw new MigError('USAGE', `--git-hook: ${root} is not in a git repository`)
-  const commonDir = existsSync(join(gitDir, 'commondir')) ? resolve(gitDir, readFileSync(join(gitDir, 'commondir'), 'utf8').trim()) : gitDir
-  const worktree = findWorktree(root)
+  const repository = findGitRepository(root)
+  if (!repository) throw new MigError('USAGE', `--git-hook: ${root} is not in a git repository`)
+  const { worktree, commonDir } = repository
   const hooks = hooksPath(commonDir, worktree) ?? join(commonDir, 'hooks')
   const file = join(hooks, 'post-checkout')
   const existing = existsSync(file) ? readFileSync(file, 'utf8') : '#!/bin/sh\n'
@@ -40,13 +39,6 @@ function hookBlock(project: string, versions: string): string {
     END,
     '',
   ].join('\n')
-}
-
-/** The folder holding `.git` (the worktree's top). */
-function findWorktree(start: string): string {
-  for (let folder = resolve(start); ; folder = dirname(folder)) {
-    if (existsSync(join(folder, '.git')) || dirname(folder) === folder) return folder
-  }
 }
 
 /** `core.hooksPath` from the repository's config, resolved against the worktree. */
