@@ -12,7 +12,7 @@
 import { unplugin } from './vite/plugin.js'
 
 export type { MigPluginOptions } from './vite/dev-loop.js'
-export type { DevStatus } from './vite/status.js'
+export type { DevStatus } from './dev/status.js'
 
 const mig = unplugin.vite
 export default mig

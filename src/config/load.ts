@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { MigError } from '../errors.js'
 import { importModule } from '../loader/import-module.js'
-import { findMikroOrmConfigFile } from './mikro-orm-config-file.js'
+import { findMikroOrmConfigFile, type FoundMikroOrmConfig } from './mikro-orm-config-file.js'
 import { checkBinds } from './binds.js'
 import { DURATION_HINT, parseDuration } from './duration.js'
 import type { ConfigureCallback, MigConfig, MigUserConfig, PackagedMigrations } from './types.js'
@@ -31,6 +31,24 @@ export interface LoadConfigOptions {
  */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<MigConfig> {
   const cwd = resolve(options.cwd ?? process.cwd())
+  const { configFile, mikroOrm } = locateConfig(options)
+  const loaded = configFile ? await importUserConfig(configFile) : mikroOrm ? { orm: async () => (await import('../loader/model-loader.js')).importModel(mikroOrm.file) } : {}
+  const user = options.migrations ? { ...loaded, migrations: options.migrations } : loaded
+  const root = configFile ? dirname(configFile) : (mikroOrm?.root ?? cwd)
+  const directory = options.directory ? resolve(cwd, options.directory) : undefined
+  return resolveConfig(user, { root, configFile, directory, ormConfigFile: mikroOrm?.file })
+}
+
+/**
+ * Where the config comes from: `--config` (or `MIG_CONFIG`), else the nearest `mig.config.*`,
+ * else a MikroORM config found by MikroORM's own rules. A missing explicit file, or nothing
+ * found while `required`, is an error that says what to do.
+ *
+ * @example
+ * locateConfig({ cwd: '/app' }) // { configFile: '/app/mig.config.ts', mikroOrm: undefined }
+ */
+export function locateConfig(options: LoadConfigOptions = {}): { configFile: string | undefined; mikroOrm: FoundMikroOrmConfig | undefined } {
+  const cwd = resolve(options.cwd ?? process.cwd())
   const explicit = options.configFile ?? process.env.MIG_CONFIG
   const configFile = explicit ? resolve(cwd, explicit) : findConfigFile(cwd)
   if (explicit && !existsSync(configFile!)) {
@@ -43,11 +61,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<MigCo
       `No mig.config.ts (nor a MikroORM config) found in '${cwd}' or any parent directory; create one (see the README) or pass --config`,
     )
   }
-  const loaded = configFile ? await importUserConfig(configFile) : mikroOrm ? { orm: async () => (await import('../loader/model-loader.js')).importModel(mikroOrm.file) } : {}
-  const user = options.migrations ? { ...loaded, migrations: options.migrations } : loaded
-  const root = configFile ? dirname(configFile) : (mikroOrm?.root ?? cwd)
-  const directory = options.directory ? resolve(cwd, options.directory) : undefined
-  return resolveConfig(user, { root, configFile, directory, ormConfigFile: mikroOrm?.file })
+  return { configFile, mikroOrm }
 }
 
 /**

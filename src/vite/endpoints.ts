@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { DevStatus } from './status.js'
+import type { DevStatus } from '../dev/status.js'
 
 export interface DevActions {
   readonly token: string

@@ -1,7 +1,7 @@
 import { createUnplugin } from 'unplugin'
 import { clientSource } from './client.js'
 import { designTypesTransform } from './design-types-transform.js'
-import { createDevLoop, type DevLoop, type MigPluginOptions } from './dev-loop.js'
+import { createDevLoop, type MigPluginOptions, type ViteDevLoop } from './dev-loop.js'
 import { isVitest, vitestSettings } from '../vitest/plugin.js'
 
 const CLIENT_ID = 'virtual:mig-client'
@@ -12,7 +12,7 @@ const RESOLVED_CLIENT_ID = `\0${CLIENT_ID}`
  * `vite preview` it does nothing and never opens a database.
  */
 export const unplugin = createUnplugin((options: MigPluginOptions | undefined) => {
-  let loop: DevLoop | undefined
+  let loop: ViteDevLoop | undefined
   return {
     name: 'mig',
     enforce: 'post',

@@ -1,7 +1,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { environmentArgs, openRun } from '../../dist/commands/common.js'
 import { resolveConfig } from '../../dist/index.js'
-import { DatabaseWatch } from '../../dist/vite/database-watch.js'
+import { DatabaseWatch } from '../../dist/dev/database-watch.js'
 import { DATABASE_TARGETS, type OpenedTarget } from '../helpers/databases.js'
 import { createProject, type TempProject } from '../helpers/project.js'
 import { tableRevision } from '../helpers/revisions.js'

@@ -25,6 +25,7 @@ const MODULES = {
   edit: () => import('./edit.js'),
   sync: () => import('./sync.js'),
   lint: () => import('./lint.js'),
+  dev: () => import('./dev.js'),
 }
 
 /** The action of a command: its module's `run`, whose return value is the exit code (`check`: 1). */
@@ -177,6 +178,19 @@ const COMMANDS: readonly Declaration[] = [
     ],
     examples: ['mig lint', 'mig lint base:head --dialect postgresql --target-version 14 --json'],
     run: 'lint',
+  },
+  {
+    usage: 'dev',
+    description: 'Watch the models and the migrations and report when they, or the database, need a command (for projects without a Vite dev server)',
+    common: 'plain',
+    options: [
+      ['--auto-upgrade', 'Apply pending revisions to the dev database as soon as they appear'],
+      ['--autogenerate', 'Write a revision as soon as the models change'],
+      ['--auto-sync', 'Run mig sync when the database has revisions whose files are gone (after a git switch)'],
+      ['--watch <path>', 'Another file or folder whose change re-checks (repeatable)'],
+    ],
+    examples: ['mig dev', 'mig dev --auto-upgrade --watch src/entities'],
+    run: 'dev',
   },
   { usage: 'edit [revision]', description: 'Edit a revision file', common: 'x', examples: ['EDITOR=vim mig edit head'], run: 'edit' },
 ]
