@@ -26,6 +26,14 @@ export interface DevLoopOptions {
   autoSync?: boolean
 }
 
+/** The options of mig's bundler plugin (`mig/vite`, `mig/webpack`, ...): the loop's, and where the config is. */
+export interface MigPluginOptions extends DevLoopOptions {
+  /** Config file; default `mig.config.*` found from the bundler's root upward. */
+  config?: string
+  /** Show the browser overlay (Vite). Default true. */
+  overlay?: boolean
+}
+
 /** The paths a check depends on, as the host should watch them. */
 export interface WatchedPaths {
   /** The config and every local module it imports: a change means other models. */

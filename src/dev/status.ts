@@ -38,3 +38,43 @@ export function changeText(change: { message: string }): string {
 export function statusKey(status: DevStatus): string {
   return JSON.stringify(status)
 }
+
+/** A state as a bundler reports it: a warning or an error, a title and detail lines; none when all is well. */
+export interface Diagnostic {
+  readonly level: 'warning' | 'error'
+  readonly title: string
+  /** One line per change, revision or head, then the command to run. */
+  readonly details: readonly string[]
+  /** The title and the details as one text (webpack's overlay, Rollup's warnings). */
+  readonly text: string
+}
+
+/**
+ * The state as a bundler's diagnostic (webpack's overlay, esbuild's and Rollup's watch output):
+ * the same facts as the Vite overlay, one item per line, and the command to run.
+ *
+ * @example
+ * diagnosticOf({ state: 'database-behind', pending: [{ id: 'ae1027a6acf', message: 'add rating' }], command: 'mig upgrade' })?.text
+ * // 'mig: the database is behind the migrations\n  ae1027a6acf add rating\nRun: mig upgrade'
+ */
+export function diagnosticOf(status: DevStatus): Diagnostic | undefined {
+  const diagnostic = (level: Diagnostic['level'], title: string, items: string[], command?: string): Diagnostic => {
+    const details = [...items.map((item) => `  ${item}`), ...(command ? [`Run: ${command}`] : [])]
+    return { level, title: `mig: ${title}`, details, text: [`mig: ${title}`, ...details].join('\n') }
+  }
+  switch (status.state) {
+    case 'checking':
+    case 'clean':
+      return undefined
+    case 'models-changed':
+      return diagnostic('warning', 'the models have changes that no migration covers', status.changes.map(changeText), status.command)
+    case 'database-behind':
+      return diagnostic('warning', 'the database is behind the migrations', status.pending.map((p) => `${p.id} ${p.message}`.trim()), status.command)
+    case 'multiple-heads':
+      return diagnostic('warning', 'the migrations have several heads', status.heads, status.command)
+    case 'phantoms':
+      return diagnostic('warning', 'the database has revisions whose files are gone', status.phantoms.map((p) => `${p.bind ? `${p.bind}: ` : ''}${p.id} ${p.message} (${p.note})`), status.command)
+    case 'error':
+      return diagnostic('error', `cannot check the migrations: ${status.message}${status.file ? ` (${status.file})` : ''}`, [])
+  }
+}

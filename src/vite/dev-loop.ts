@@ -4,17 +4,12 @@ import type { ViteDevServer } from 'vite'
 import { findConfigFile, resolveConfig } from '../config/load.js'
 import { findMikroOrmConfigFile, type FoundMikroOrmConfig } from '../config/mikro-orm-config-file.js'
 import type { MigConfig, MigUserConfig } from '../config/types.js'
-import { DevLoop, watchTargets, type DevHost, type DevLoopOptions, type WatchedPaths } from '../dev/loop.js'
+import { DevLoop, watchTargets, type DevHost, type MigPluginOptions, type WatchedPaths } from '../dev/loop.js'
 import { statusLine, type DevStatus } from '../dev/status.js'
 import { MigError } from '../errors.js'
 import { devMiddleware } from './endpoints.js'
 
-export interface MigPluginOptions extends DevLoopOptions {
-  /** Config file; default `mig.config.*` found from the bundler's root upward. */
-  config?: string
-  /** Show the browser overlay (Vite). Default true. */
-  overlay?: boolean
-}
+export type { MigPluginOptions }
 
 /**
  * The dev loop in a Vite dev server: it loads the models through Vite's SSR loader (an edited

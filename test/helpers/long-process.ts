@@ -12,7 +12,12 @@ export interface LongProcess {
 
 /** Starts `mig ...args` in `cwd` as a user would in a terminal, and keeps it running. */
 export function startMig(cwd: string, args: string[], env: Record<string, string> = {}): LongProcess {
-  const child: ChildProcess = spawn(process.execPath, [BIN, ...args], {
+  return startNode(cwd, [BIN, ...args], env)
+}
+
+/** Starts `node ...args` in `cwd` (a project's own script) and keeps it running. */
+export function startNode(cwd: string, args: string[], env: Record<string, string> = {}): LongProcess {
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd,
     env: { ...process.env, MIG_DEBUG: '', MIG_CONFIG: '', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
