@@ -37,6 +37,9 @@ export type { EditOptions } from './commands/edit.js'
 export type { AutogenerateOptions, AutogenerateRevisionResult, CheckResult } from './commands/autogenerate.js'
 export type { DetectedChange } from './autogenerate/index.js'
 export type { LintOptions, LintResult, LintedDatabase } from './commands/lint.js'
+export type { DevOptions } from './commands/dev.js'
+export type { WatchedDevLoop } from './dev/watched-loop.js'
+export type { DevStatus } from './dev/status.js'
 export type { LintConfig, LintFinding } from './lint/types.js'
 export type { RevisionInfo } from './commands/describe.js'
 export type { DatabaseCommandOptions } from './commands/common.js'
@@ -70,6 +73,7 @@ type Commands = {
   migrate: typeof import('./commands/autogenerate.js').migrate
   check: typeof import('./commands/autogenerate.js').check
   lint: typeof import('./commands/lint.js').lint
+  dev: typeof import('./commands/dev.js').dev
 }
 
 /** A command whose module is imported on first call. */
@@ -114,3 +118,8 @@ export const migrate = lazy('migrate', () => import('./commands/autogenerate.js'
 export const check = lazy('check', () => import('./commands/autogenerate.js'))
 /** Lints revisions for operations that lock or rewrite busy tables or break the running code. */
 export const lint = lazy('lint', () => import('./commands/lint.js'))
+/**
+ * The dev loop without a bundler (`mig dev`): watches the models and the migrations, calls
+ * `onStatus` once per new state, and runs until `close()`.
+ */
+export const dev = lazy('dev', () => import('./commands/dev.js'))
