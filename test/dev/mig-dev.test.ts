@@ -1,12 +1,13 @@
 import Database from 'better-sqlite3'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest'
 import { copySet, migIn, removeCopy } from '../corpus/project.js'
 import { CORPUS } from '../corpus/sets.js'
 import { decoratorConfig, withRating, writeDecoratorProject } from '../helpers/decorator-project.js'
 import { startMig, type LongProcess } from '../helpers/long-process.js'
-import { createProject, type RunResult, type TempProject } from '../helpers/project.js'
+import { POSTGRES_URL, scratchPostgres, SKIP_POSTGRES } from '../helpers/databases.js'
+import { createProject, urlConfig, type RunResult, type TempProject } from '../helpers/project.js'
 
 let project: TempProject | undefined
 let dev: LongProcess | undefined
@@ -108,4 +109,23 @@ describe('mig dev on CommonJS NestJS-style projects (folder discovery)', () => {
     const line = await dev.waitFor(/\[mig\] (.*) changed: 1 model change\(s\) not in a migration: (.*) →/, from)
     expect(line.slice(1)).toEqual([file, `added column ${column}`])
   }, 120_000)
+})
+
+describe('mig dev on PostgreSQL', () => {
+  it.skipIf(!POSTGRES_URL)(`follows the database: an upgrade in another terminal clears the pending line${SKIP_POSTGRES}`, async () => {
+    const database = await scratchPostgres()
+    onTestFinished(() => database.drop())
+    project = createProject(urlConfig(database.url, "  orm: async () => ({ entities: [(await import('./src/models.js')).Post] }),\n"))
+    project.write('src/models.ts', "import { defineEntity, p } from '@mikro-orm/core'\n\nexport const Post = defineEntity({ name: 'Post', properties: { id: p.integer().primary(), title: p.string().length(200) } })\n")
+    ok(await project.mig(['init']))
+    ok(await project.mig(['migrate', '-m', 'posts']))
+    dev = startMig(project.dir, ['dev'])
+    await dev.waitFor(/\[mig\] database is 1 revision\(s\) behind \(\w+\) → mig upgrade\n/)
+    const from = dev.output().length
+    ok(await project.mig(['upgrade']))
+    // No file changed: the version table is read every 500 ms on the loop's own connection.
+    const [line] = await dev.waitFor(/.*\[mig\] .*\n/, from)
+    expect(line).toMatch(/^\d\d:\d\d:\d\d \[mig\] models match the migrations \(head \w+\)\n$/)
+    expect(await dev.stop('SIGTERM')).toBe(0)
+  }, 60_000)
 })

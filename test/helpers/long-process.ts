@@ -6,6 +6,8 @@ export interface LongProcess {
   output(): string
   /** Waits until its output after `from` (a length of `output()`) matches `pattern`; returns the match. */
   waitFor(pattern: RegExp, from?: number, timeout?: number): Promise<RegExpMatchArray>
+  /** Waits for it to end by itself (a one-off build); fails when it runs longer than `timeout`. */
+  exited(timeout?: number): Promise<number | null>
   /** Sends a signal and waits for the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>
 }
@@ -40,6 +42,10 @@ export function startNode(cwd: string, args: string[], env: Record<string, strin
         }
         look()
       })
+    },
+    async exited(timeout = 30_000) {
+      const timer = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`still running after ${timeout} ms:\n${output}`)), timeout).unref())
+      return Promise.race([exit, timer])
     },
     async stop(signal = 'SIGINT') {
       if (child.exitCode === null) child.kill(signal)
