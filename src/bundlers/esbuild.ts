@@ -25,6 +25,10 @@ const ONE_OFF_GRACE_MS = 200
  * carry the dev loop's state as a warning, and a change of state between builds is printed at once
  * in esbuild's own format. `esbuild.build()` never starts it. The state is a warning even when mig
  * cannot check: the bundle does not depend on the migrations, and an error would fail it.
+ *
+ * @example
+ * // unplugin calls it from the plugin's `setup`: `esbuild: { setup: (build) => setupEsbuild(build, options) }`
+ * setupEsbuild(build, {})
  */
 export function setupEsbuild(build: EsbuildLikeBuild, options: MigPluginOptions): void {
   let disposed = false

@@ -27,6 +27,14 @@ const NAME = 'mig'
  * the dev server's overlay shows it; a change of state invalidates the watch, and the next
  * compilation has it, or nothing once all is well. A one-off build (`webpack`, `rspack build`)
  * never enters watch mode and never touches a database.
+ *
+ * This goes through unplugin's `webpack`/`rspack` escape hatch, the compiler itself: unplugin's
+ * own `this.warn` exists only in its transform-like hooks, which run per module and not when
+ * the state changes, and a warning must land in the compilation the dev server reports.
+ *
+ * @example
+ * // unplugin calls it with the compiler: `webpack: (compiler) => applyWebpackLike(compiler, options)`
+ * applyWebpackLike(compiler, { autoUpgrade: true })
  */
 export function applyWebpackLike(compiler: WebpackLikeCompiler, options: MigPluginOptions): void {
   const loop = new BundlerLoop(options, compiler.context, () => compiler.watching?.invalidate())

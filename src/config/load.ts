@@ -5,6 +5,7 @@ import { importModule } from '../loader/import-module.js'
 import { findMikroOrmConfigFile, type FoundMikroOrmConfig } from './mikro-orm-config-file.js'
 import { checkBinds } from './binds.js'
 import { DURATION_HINT, parseDuration } from './duration.js'
+import { isModule } from './orm-options.js'
 import type { ConfigureCallback, MigConfig, MigUserConfig, PackagedMigrations } from './types.js'
 
 export const CONFIG_FILE_NAMES = ['mig.config.ts', 'mig.config.mts', 'mig.config.js', 'mig.config.mjs']
@@ -124,7 +125,9 @@ async function importUserConfig(file: string): Promise<MigUserConfig> {
     if (error instanceof MigError) throw new MigError('BAD_CONFIG', error.message, { cause: error })
     throw new MigError('BAD_CONFIG', `Cannot load config '${file}': ${(error as Error).message}`, { cause: error })
   }
-  const config = module.default
+  // A config in a CommonJS package that the model loader runs as CommonJS (it names TsMorph, say)
+  // is compiled to `exports.default`, and Node's import hands over `module.exports` as the default.
+  const config = isModule(module.default) ? module.default.default : module.default
   if (config === null || typeof config !== 'object') {
     throw new MigError('BAD_CONFIG', `Config '${file}' must export default defineConfig({...})`)
   }

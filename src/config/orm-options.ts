@@ -35,8 +35,8 @@ async function unwrapOrmOptions(value: unknown): Promise<unknown> {
   return value
 }
 
-// An ES module namespace, or CommonJS compiled from ESM (`exports.default` beside `__esModule`).
-function isModule(value: unknown): boolean {
+/** An ES module namespace, or CommonJS compiled from ESM (`exports.default` beside `__esModule`). */
+export function isModule(value: unknown): value is { default: unknown } {
   if (value === null || typeof value !== 'object' || !('default' in value)) return false
   return (value as Record<symbol, unknown>)[Symbol.toStringTag] === 'Module' || (value as { __esModule?: unknown }).__esModule === true
 }

@@ -157,6 +157,39 @@ export default config
   })
 })
 
+describe('a mig.config.ts in a CommonJS package that names TsMorph', () => {
+  // The shape of mikro-orm/nestjs-realworld-example-app with a mig.config.ts beside it: the config
+  // itself goes through the model loader as CommonJS (`exports.default`), yet is read as its default export.
+  it('reads the config, its database and its folder discovery', async () => {
+    project = createProject(`import { defineConfig } from 'mig'
+
+export default defineConfig({
+  database: 'sqlite:realworld.db',
+  orm: async () => {
+    const { TsMorphMetadataProvider } = await import('@mikro-orm/reflection')
+    return { entities: ['dist/**/*.entity.js'], entitiesTs: ['src/**/*.entity.ts'], metadataProvider: TsMorphMetadataProvider }
+  },
+})
+`)
+    project.write('package.json', JSON.stringify({ name: 'realworld', private: true, main: 'index.js' }))
+    project.write('tsconfig.json', JSON.stringify({ compilerOptions: { module: 'NodeNext', target: 'ES2022', experimentalDecorators: true, emitDecoratorMetadata: true, strict: true, outDir: './dist' }, include: ['src/**/*'] }))
+    project.write('src/tag/tag.entity.ts', `import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+
+@Entity()
+export class Tag {
+  @PrimaryKey()
+  id!: number;
+
+  @Property()
+  tag!: string;
+}
+`)
+    ok(await runMig(project.dir, ['init']))
+    await migrateUpgradeCheck()
+    expect(Object.keys(columns('realworld.db', 'tag'))).toEqual(['id', 'tag'])
+  })
+})
+
 describe('a file that fails to load', () => {
   it('is named with its own path and line, in one line without a stack trace', async () => {
     project = createProject(`import { defineConfig } from 'mig'\nexport default defineConfig({ database: 'sqlite:app.db', orm: async () => ({ entities: [(await import('./src/thing.entity.js')).Thing] }) })\n`)
