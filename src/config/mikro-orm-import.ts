@@ -33,6 +33,10 @@ export async function projectOrm(
   }
   pointOrmAt(options, target)
   options.debug = false
+  // MikroORM's own `import()` (folder discovery of ES modules) is in CommonJS that v8-compile-cache
+  // compiles without a dynamic import callback: it would fail with "A dynamic import callback was
+  // not specified". An `import()` of this ES module has one.
+  options.dynamicImportProvider ??= (id: string) => import(/* @vite-ignore */ id)
   return { core, options, driverPackage: driverInfo.package }
 }
 

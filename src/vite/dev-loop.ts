@@ -7,6 +7,8 @@ import type { MigConfig, MigUserConfig } from '../config/types.js'
 import { DevLoop, watchTargets, type DevHost, type MigPluginOptions, type WatchedPaths } from '../dev/loop.js'
 import { statusLine, type DevStatus } from '../dev/status.js'
 import { MigError } from '../errors.js'
+import { importFromProject } from '../config/mikro-orm-import.js'
+import { freshDecoratorMetadata, type DecoratorStore } from './fresh-decorator-metadata.js'
 import { devMiddleware } from './endpoints.js'
 
 export type { MigPluginOptions }
@@ -24,6 +26,7 @@ export class ViteDevLoop implements DevHost {
   #watched = new Set<string>()
   /** The browser pages connected to the dev server (its hot channel clients). */
   #pages = new Set<unknown>()
+  #decoratorsPatched = false
 
   constructor(
     readonly server: ViteDevServer,
@@ -79,6 +82,7 @@ export class ViteDevLoop implements DevHost {
   /** The config, through Vite's SSR loader: an edited model module is loaded afresh. */
   async loadConfig(): Promise<MigConfig> {
     const { configFile, ormConfig, server } = this
+    await this.#freshDecorators()
     if (configFile) {
       const module = (await server.ssrLoadModule(configFile)) as { default?: MigUserConfig }
       return resolveConfig(module.default ?? {}, { root: dirname(configFile), configFile })
@@ -87,6 +91,14 @@ export class ViteDevLoop implements DevHost {
       return resolveConfig({ orm: () => server.ssrLoadModule(ormConfig.file) }, { root: ormConfig.root, ormConfigFile: ormConfig.file })
     }
     throw new MigError('NO_CONFIG', `No mig.config.ts (nor a MikroORM config) found from ${server.config.root} upward`)
+  }
+
+  /** Once, before the models first load: an edited decorated class then starts from empty metadata. */
+  async #freshDecorators(): Promise<void> {
+    if (this.#decoratorsPatched) return
+    this.#decoratorsPatched = true
+    const core = await importFromProject<{ MetadataStorage?: DecoratorStore }>(this.root, '@mikro-orm/core').catch(() => undefined)
+    if (core?.MetadataStorage) freshDecoratorMetadata(core.MetadataStorage)
   }
 
   watch(paths: WatchedPaths): void {

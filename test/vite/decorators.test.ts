@@ -23,7 +23,7 @@ const dev = devServerInBrowser(async () => {
 })
 
 describe('the dev loop on decorator entities (ESM, reflect-metadata)', () => {
-  it('starts clean after mig migrate + upgrade, shows a new decorated property, and clears once it is migrated', async () => {
+  it('starts clean after mig migrate + upgrade, shows a new decorated property, clears once it is migrated, and shows a removed one', async () => {
     // The imported numeric enum used as a plain property (`minimumLevel?: Level`) is the case
     // where Vite's own transform and mig's CLI would disagree (enum object vs Number).
     await dev.server.waitForState('clean')
@@ -50,6 +50,11 @@ describe('the dev loop on decorator entities (ESM, reflect-metadata)', () => {
     await expect.poll(() => overlay.count(), { timeout: 20_000 }).toBe(0)
     expect((await dev.server.status()).state).toBe('clean')
     ok(await dev.project.mig(['check']))
+
+    // A removed decorated property: the re-run class starts from empty metadata, not from what
+    // the old class left in MikroORM's global decorator store.
+    dev.project.write('src/entities/book.entity.ts', dev.project.read('src/entities/book.entity.ts').replace('  @Property() pages!: number\n', ''))
+    await expect.poll(() => overlay.locator('li').allTextContents(), { timeout: 20_000 }).toEqual(["removed column 'book.pages'"])
     await page.close()
   })
 })
