@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module'
-import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { isAbsolute, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { MigError } from '../errors.js'
+import { moduleFormatOf } from '../loader/module-format.js'
 import { MIKRO_ORM_DRIVERS, needsDriverFor, pointOrmAt, readOrmOptions, withDiscoveryDefaults } from './orm-options.js'
 import type { DatabaseTarget, OrmOptions, OrmOptionsInput } from './types.js'
 
@@ -33,11 +34,21 @@ export async function projectOrm(
   }
   pointOrmAt(options, target)
   options.debug = false
-  // MikroORM's own `import()` (folder discovery of ES modules) is in CommonJS that v8-compile-cache
-  // compiles without a dynamic import callback: it would fail with "A dynamic import callback was
-  // not specified". An `import()` of this ES module has one.
-  options.dynamicImportProvider ??= (id: string) => import(/* @vite-ignore */ id)
+  options.dynamicImportProvider ??= importDiscovered
   return { core, options, driverPackage: driverInfo.package }
+}
+
+/**
+ * How MikroORM's folder discovery loads each file it found. Its own `import()` is in CommonJS
+ * that v8-compile-cache compiles without a dynamic import callback, so an ES module project
+ * would fail with "A dynamic import callback was not specified"; an `import()` here has one. A
+ * file of a CommonJS package is required, as under ts-node: an `import()` of it would see only
+ * what Node's export scanner finds in the TypeScript source, not the compiled exports.
+ */
+async function importDiscovered(id: string): Promise<unknown> {
+  const file = id.startsWith('file:') ? fileURLToPath(id) : id
+  if (isAbsolute(file) && moduleFormatOf(file) === 'commonjs') return createRequire(file)(file)
+  return import(/* @vite-ignore */ id)
 }
 
 /**

@@ -95,6 +95,8 @@ export class DevLoop {
   #closed = false
   /** One MikroORM per database for every check of this loop: no cold start per check. */
   #warm = new Map<string, WarmOrm>()
+  /** A discovered entity file changed: the next check starts MikroORM afresh. */
+  #coldOrms = false
   /** Follows the database between checks: a change made anywhere (a terminal's `mig upgrade`) re-checks. */
   readonly database = new DatabaseWatch({
     open: async () => openRun(await this.#config(), 'check', environmentArgs({})),
@@ -145,7 +147,11 @@ export class DevLoop {
   /** A watched file changed: a check follows unless it is the loop's own write or unrelated. */
   fileChanged(file: string): void {
     if (this.#ownWrites.delete(file)) return
-    if (isWatched(file, this.#paths())) this.schedule()
+    const paths = this.#paths()
+    if (!isWatched(file, paths)) return
+    // MikroORM imported a discovered entity file itself: only a new MikroORM discovers it again.
+    if (paths.discovered.some((glob) => matchesGlob(file, glob))) this.#coldOrms = true
+    this.schedule()
   }
 
   /** Writes a revision from the model changes; returns a one-line summary. */
@@ -212,6 +218,12 @@ export class DevLoop {
   }
 
   async #check(): Promise<void> {
+    if (this.#coldOrms) {
+      this.#coldOrms = false
+      const orms = [...this.#warm.values()]
+      this.#warm.clear()
+      await Promise.all(orms.map((orm) => orm.dispose()))
+    }
     this.#stamps = new Map(this.#modules.map((file) => [file, mtimeOf(file)]))
     const config = await this.#config().catch((error: Error) => error)
     this.#checks++

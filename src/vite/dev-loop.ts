@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { ViteDevServer } from 'vite'
 import { findConfigFile, resolveConfig } from '../config/load.js'
 import { findMikroOrmConfigFile, type FoundMikroOrmConfig } from '../config/mikro-orm-config-file.js'
-import type { MigConfig, MigUserConfig } from '../config/types.js'
+import type { MigConfig, MigUserConfig, OrmOptionsInput } from '../config/types.js'
+import { readOrmOptions } from '../config/orm-options.js'
 import { DevLoop, watchTargets, type DevHost, type MigPluginOptions, type WatchedPaths } from '../dev/loop.js'
 import { statusLine, type DevStatus } from '../dev/status.js'
 import { MigError } from '../errors.js'
@@ -85,12 +87,25 @@ export class ViteDevLoop implements DevHost {
     await this.#freshDecorators()
     if (configFile) {
       const module = (await server.ssrLoadModule(configFile)) as { default?: MigUserConfig }
-      return resolveConfig(module.default ?? {}, { root: dirname(configFile), configFile })
+      return this.#discoveryThroughVite(await resolveConfig(module.default ?? {}, { root: dirname(configFile), configFile }))
     }
     if (ormConfig) {
-      return resolveConfig({ orm: () => server.ssrLoadModule(ormConfig.file) }, { root: ormConfig.root, ormConfigFile: ormConfig.file })
+      return this.#discoveryThroughVite(await resolveConfig({ orm: () => server.ssrLoadModule(ormConfig.file) }, { root: ormConfig.root, ormConfigFile: ormConfig.file }))
     }
     throw new MigError('NO_CONFIG', `No mig.config.ts (nor a MikroORM config) found from ${server.config.root} upward`)
+  }
+
+  /**
+   * MikroORM's folder discovery (`entitiesTs: ['src/**\/*.entity.ts']`) imports each file itself:
+   * through Vite's SSR loader, an edited entity file is read afresh, as the config's own imports are.
+   */
+  #discoveryThroughVite(config: MigConfig): MigConfig {
+    const load = (id: string) => this.server.ssrLoadModule(id.startsWith('file:') ? fileURLToPath(id) : id)
+    const wrap = (orm: OrmOptionsInput | undefined): OrmOptionsInput | undefined =>
+      orm === undefined ? undefined : async () => ({ dynamicImportProvider: load, ...(await readOrmOptions(orm)) })
+    config.orm = wrap(config.orm)
+    for (const bind of Object.values(config.binds)) if (bind.orm !== undefined) bind.orm = wrap(bind.orm)
+    return config
   }
 
   /** Once, before the models first load: an edited decorated class then starts from empty metadata. */

@@ -157,6 +157,35 @@ export default config
   })
 })
 
+describe('an ES module package with folder discovery (as in MikroORM\'s getting-started guide)', () => {
+  // MikroORM imports each discovered file itself: its `import()` must run with a loader that can take ES modules.
+  it('discovers the entities of `entitiesTs` and migrates them', async () => {
+    project = createProject(`import { defineConfig } from 'mig'\nexport default defineConfig({ orm: () => import('./src/mikro-orm.config.js') })\n`)
+    project.write('tsconfig.json', ESM_TSCONFIG)
+    project.write('src/mikro-orm.config.ts', `import 'reflect-metadata'
+import { defineConfig } from '@mikro-orm/better-sqlite'
+
+export default defineConfig({
+  dbName: 'guide.db',
+  entities: ['dist/**/*.entity.js'],
+  entitiesTs: ['src/**/*.entity.ts'],
+})
+`)
+    project.write('src/modules/user/user.entity.ts', `import { Entity, PrimaryKey, Property } from '@mikro-orm/core'
+
+@Entity()
+export class User {
+  @PrimaryKey() id!: number
+  @Property() fullName!: string
+  @Property({ nullable: true }) bio?: string
+}
+`)
+    ok(await runMig(project.dir, ['init']))
+    await migrateUpgradeCheck()
+    expect(Object.keys(columns('guide.db', 'user'))).toEqual(['id', 'full_name', 'bio'])
+  })
+})
+
 describe('a mig.config.ts in a CommonJS package that names TsMorph', () => {
   // The shape of mikro-orm/nestjs-realworld-example-app with a mig.config.ts beside it: the config
   // itself goes through the model loader as CommonJS (`exports.default`), yet is read as its default export.

@@ -32,3 +32,34 @@ export default defineConfig({ dbName: 'desk.db', entities: [Ticket] })
     await expect.poll(async () => (await status()).state, { timeout: 20_000, interval: 50 }).toBe('database-behind')
   })
 })
+
+describe("the dev loop on MikroORM's folder discovery (ES modules, decorators)", () => {
+  it('follows an edited entity file that the config never imports, both ways', async () => {
+    project = createProject(`import { defineConfig } from 'mig'\nexport default defineConfig({ orm: () => import('./src/mikro-orm.config.js') })\n`)
+    project.write('tsconfig.json', JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, experimentalDecorators: true, emitDecoratorMetadata: true } }))
+    project.write('src/mikro-orm.config.ts', `import 'reflect-metadata'
+import { defineConfig } from '@mikro-orm/better-sqlite'
+export default defineConfig({ dbName: 'guide.db', entities: ['dist/**/*.entity.js'], entitiesTs: ['src/**/*.entity.ts'] })
+`)
+    const entity = `import { Entity, PrimaryKey, Property } from '@mikro-orm/core'
+
+@Entity()
+export class User {
+  @PrimaryKey() id!: number
+  @Property() fullName!: string
+}
+`
+    project.write('src/modules/user.entity.ts', entity)
+    project.write('vite.config.ts', `import { defineConfig } from 'vite'\nimport mig from 'mig/vite'\n\nexport default defineConfig({ plugins: [mig()] })\n`)
+    project.write('index.html', '<!doctype html><title>guide</title>')
+    for (const args of [['init'], ['migrate', '-m', 'users'], ['upgrade']]) expect((await project.mig(args)).code).toBe(0)
+    server = await startDevServer(project.dir)
+    await server.waitForState('clean')
+
+    project.write('src/modules/user.entity.ts', entity.replace('  @Property() fullName!: string\n', '  @Property() fullName!: string\n  @Property({ nullable: true }) bio?: string\n'))
+    await server.waitForState('models-changed')
+    expect(JSON.stringify(await server.status())).toContain("added column 'user.bio'")
+    project.write('src/modules/user.entity.ts', entity)
+    await server.waitForState('clean')
+  })
+})
