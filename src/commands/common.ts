@@ -107,7 +107,8 @@ export function stepTimeouts(config: MigConfig): StepTimeouts {
 /** Where a run keeps the sources it applies, with the git branch and commit of the migrations folder; none when the config turns it off. */
 function sourceKeeping(config: MigConfig): SourceKeeping | undefined {
   if (!config.keepRevisionSources || config.migrations) return undefined
-  return { table: sourceTableName(config.versionTable), provenance: gitHead(config.directory) }
+  let head: ReturnType<typeof gitHead> | undefined
+  return { table: sourceTableName(config.versionTable), provenance: () => (head ??= gitHead(config.directory)) }
 }
 
 /** Like `withRun`, but for `--sql`: every database's target, nothing connected. */

@@ -21,7 +21,8 @@ export function storedState(connection: Connection, versionTable: string): Store
 /** Where a run records sources, and the git state it records with them; undefined turns keeping off. */
 export interface SourceKeeping {
   readonly table: string
-  readonly provenance: { readonly branch: string | null; readonly commit: string | null }
+  /** Read when the first source is recorded: a run that records none (`current`) reads no git files. */
+  provenance(): { readonly branch: string | null; readonly commit: string | null }
 }
 
 /** The source table of a version table (`mig_version` → `mig_version_source`). */
@@ -80,7 +81,8 @@ export async function recordSource(
   keeping: SourceKeeping,
   entry: { readonly revision: string; readonly path: string; readonly source: string },
 ): Promise<void> {
-  const { table, provenance } = keeping
+  const { table } = keeping
+  const provenance = keeping.provenance()
   await connection.run(`DELETE FROM ${table} WHERE revision = ?`, [entry.revision])
   await connection.run(`INSERT INTO ${table} (revision, hash, path, source, applied_at, git_branch, git_commit) VALUES (?, ?, ?, ?, ?, ?, ?)`, [
     entry.revision,
