@@ -31,7 +31,6 @@ const ONE_OFF_GRACE_MS = 200
  * setupEsbuild(build, {})
  */
 export function setupEsbuild(build: EsbuildLikeBuild, options: MigPluginOptions): void {
-  let disposed = false
   let timer: NodeJS.Timeout | undefined
   const cwd = build.initialOptions.absWorkingDir ?? process.cwd()
   const format = () => {
@@ -46,11 +45,11 @@ export function setupEsbuild(build: EsbuildLikeBuild, options: MigPluginOptions)
   })
   build.onStart(() => (loop.started ? { warnings: format() } : undefined))
   build.onEnd(() => {
-    if (loop.started || timer || disposed) return
+    // After dispose no build ends; and a closed loop never starts.
+    if (loop.started || timer) return
     timer = setTimeout(() => loop.start(), ONE_OFF_GRACE_MS)
   })
   build.onDispose(() => {
-    disposed = true
     clearTimeout(timer)
     void loop.close()
   })

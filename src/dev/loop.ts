@@ -129,7 +129,7 @@ export class DevLoop {
     clearTimeout(this.#lookAgain)
     await this.database.close()
     await this.settled()
-    await Promise.all([...this.#warm.values()].map((orm) => orm.dispose()))
+    await this.#disposeWarm()
   }
 
   /** Runs a check soon; never two at once (a request during a check runs one more after it). */
@@ -191,9 +191,7 @@ export class DevLoop {
   #sync(config: MigConfig): Promise<SyncResult> {
     return this.database.suspend(async () => {
       // The warm MikroORMs hold connections too; the next check starts them again.
-      const orms = [...this.#warm.values()]
-      this.#warm.clear()
-      await Promise.all(orms.map((orm) => orm.dispose()))
+      await this.#disposeWarm()
       const { sync } = await import('../commands/sync.js')
       return sync(config)
     })
@@ -209,8 +207,8 @@ export class DevLoop {
     try {
       await this.#checking.run()
     } finally {
+      // Each check has told the host what to watch; what is left is a look for missed writes.
       if (!joined) {
-        this.#watch()
         clearTimeout(this.#lookAgain)
         if (!this.#closed) this.#lookAgain = setTimeout(() => this.#catchMissedWrites(), MISSED_WRITE_MS)
       }
@@ -220,9 +218,7 @@ export class DevLoop {
   async #check(): Promise<void> {
     if (this.#coldOrms) {
       this.#coldOrms = false
-      const orms = [...this.#warm.values()]
-      this.#warm.clear()
-      await Promise.all(orms.map((orm) => orm.dispose()))
+      await this.#disposeWarm()
     }
     this.#stamps = new Map(this.#modules.map((file) => [file, mtimeOf(file)]))
     const config = await this.#config().catch((error: Error) => error)
@@ -251,6 +247,13 @@ export class DevLoop {
     } else if (status.state === 'models-changed' && this.options.autogenerate) {
       await this.#generate(config, 'dev changes').then(() => this.#checking.again(), failed)
     }
+  }
+
+  /** Closes the warm MikroORMs; the next check starts new ones. */
+  async #disposeWarm(): Promise<void> {
+    const orms = [...this.#warm.values()]
+    this.#warm.clear()
+    await Promise.all(orms.map((orm) => orm.dispose()))
   }
 
   #report(status: DevStatus): void {
@@ -303,7 +306,8 @@ export function watchTargets(paths: WatchedPaths): string[] {
   return [...paths.modules, ...(paths.versions ? [paths.versions] : []), ...paths.extra, ...paths.discovered.map(globFolder)]
 }
 
-function inFolder(file: string, folder: string): boolean {
+/** Whether `file` is `folder` or inside it. */
+export function inFolder(file: string, folder: string): boolean {
   return file === folder || file.startsWith(folder + sep)
 }
 

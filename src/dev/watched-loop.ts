@@ -1,7 +1,7 @@
 import { resolve, sep } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { locateConfig, type LoadConfigOptions } from '../config/load.js'
-import { isWatched, watchTargets, type DevLoopOptions, type WatchedPaths } from './loop.js'
+import { inFolder, isWatched, watchTargets, type DevLoopOptions, type WatchedPaths } from './loop.js'
 import type { FromGeneration, GenerationData, ToGeneration } from './generation-protocol.js'
 import type { DevStatus } from './status.js'
 
@@ -110,7 +110,7 @@ export class WatchedDevLoop {
     const paths = this.#paths
     // Before the first generation said what it reads, the config is all there is.
     if (paths ? !isWatched(file, paths) : !this.#watched.has(file)) return
-    const inVersions = paths?.versions !== undefined && (file === paths.versions || file.startsWith(paths.versions + sep))
+    const inVersions = paths?.versions !== undefined && inFolder(file, paths.versions)
     this.#changed.add(file)
     if (inVersions) return this.#current?.send({ type: 'file', file })
     clearTimeout(this.#renewal)
